@@ -1,0 +1,29 @@
+#pragma once
+
+#include "experiment.h"
+#include "result.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace trm {
+
+/// The model file format: JSON, described field by field in docs/model.md.
+inline constexpr const char *modelFormatName = "trm-studio-model";
+inline constexpr int modelFormatVersion = 1;
+
+/// The model as JSON text (UTF-8, numbers with a dot, floats round-trip exactly).
+/// Deterministic: the same model gives the same bytes.
+QByteArray serializeModel(const TrainedModel &model);
+
+/// Parses and validates: format and version, every field's presence and type,
+/// every shape against the hyperparameters, every number finite, names unique.
+/// Sizes are checked against TrmConfig's limits before anything is allocated.
+/// `origin` names the source in messages (a file path, or "model").
+Result<TrainedModel> parseModel(const QByteArray &json, const QString &origin = QStringLiteral("model"));
+
+/// Writes atomically (QSaveFile): on failure an existing file is left as it was.
+Result<void> saveModel(const TrainedModel &model, const QString &path);
+Result<TrainedModel> loadModel(const QString &path);
+
+} // namespace trm
