@@ -1,0 +1,277 @@
+#include "experiment.h"
+
+#include "logging.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include <cmath>
+#include <numeric>
+
+namespace trm {
+
+Eigen::MatrixXd TrainedModel::probabilities(const Eigen::MatrixXd &rawFeatures, Depth depth) const
+{
+    return model.probabilities(standardizer.apply(rawFeatures).cast<float>(), depth).cast<double>();
+}
+
+std::vector<int> TrainedModel::predict(const Eigen::MatrixXd &rawFeatures, Depth depth) const
+{
+    return model.predict(standardizer.apply(rawFeatures).cast<float>(), depth);
+}
+
+Trace TrainedModel::trace(const Eigen::MatrixXd &rawFeatures, Depth depth) const
+{
+    return model.trace(standardizer.apply(rawFeatures).cast<float>(), depth);
+}
+
+struct TrainingRun::State
+{
+    const Dataset *dataset = nullptr;
+    RunSettings settings;
+    Split split;
+    Standardizer standardizer;
+    std::unique_ptr<Trainer> trainer;
+    QElapsedTimer clock;
+    double setupSeconds = 0;
+};
+
+TrainingRun::TrainingRun()
+    : m_state(std::make_unique<State>())
+{}
+TrainingRun::~TrainingRun() = default;
+TrainingRun::TrainingRun(TrainingRun &&) noexcept = default;
+TrainingRun &TrainingRun::operator=(TrainingRun &&) noexcept = default;
+
+namespace {
+
+/// Fills the data-dependent sizes and checks every setting before any work.
+Result<RunSettings> completeSettings(const Dataset &dataset, RunSettings settings)
+{
+    settings.model.inputSize = dataset.featureCount();
+    settings.model.classCount = dataset.classCount();
+    if (auto valid = settings.model.validate(); !valid)
+        return valid.error();
+    if (auto valid = settings.training.validate(); !valid)
+        return valid.error();
+    if (!(settings.testShare >= 0 && settings.testShare < 1))
+        return makeError(QStringLiteral("the test share must be at least 0 and below 1, not %1")
+                             .arg(settings.testShare));
+    if (!(settings.validationShare >= 0 && settings.validationShare < 1))
+        return makeError(
+            QStringLiteral("the validation share must be at least 0 and below 1, not %1")
+                .arg(settings.validationShare));
+    return settings;
+}
+
+} // namespace
+
+Result<TrainingRun> TrainingRun::start(const Dataset &dataset, const RunSettings &settings)
+{
+    if (Result<RunSettings> complete = completeSettings(dataset, settings); !complete)
+        return complete.error();
+    Result<Split> split = stratifiedSplit(dataset.labels, dataset.classCount(), settings.testShare,
+                                          settings.validationShare, settings.training.seed);
+    if (!split)
+        return split.error();
+    std::vector<int> trainAndValidation = split.value().train;
+    trainAndValidation.insert(trainAndValidation.end(), split.value().validation.begin(),
+                              split.value().validation.end());
+    std::sort(trainAndValidation.begin(), trainAndValidation.end());
+    Result<TrainingRun> run =
+        startOnRows(dataset, settings, trainAndValidation, split.value().test);
+    if (run)
+        run.value().m_state->split = split.value(); // the same rows, as the caller split them
+    return run;
+}
+
+Result<TrainingRun> TrainingRun::startOnRows(const Dataset &dataset, const RunSettings &requested,
+                                             const std::vector<int> &trainRows,
+                                             const std::vector<int> &testRows)
+{
+    QElapsedTimer clock;
+    clock.start();
+    Result<RunSettings> settings = completeSettings(dataset, requested);
+    if (!settings)
+        return settings.error();
+
+    Result<Split> holdout =
+        stratifiedHoldout(dataset.labels, dataset.classCount(), trainRows,
+                          settings.value().validationShare, settings.value().training.seed);
+    if (!holdout)
+        return holdout.error();
+
+    TrainingRun run;
+    State &s = *run.m_state;
+    s.clock = clock;
+    s.dataset = &dataset;
+    s.settings = settings.value();
+    s.split = holdout.value();
+    s.split.test = testRows;
+    s.standardizer = Standardizer::fit(dataset.features, s.split.train);
+
+    const Eigen::MatrixXd standardised = s.standardizer.apply(dataset.features);
+    s.trainer = std::make_unique<Trainer>(
+        s.settings.model, s.settings.training, selectRows(standardised, s.split.train),
+        selectLabels(dataset.labels, s.split.train), selectRows(standardised, s.split.validation),
+        selectLabels(dataset.labels, s.split.validation));
+    return run;
+}
+
+Result<EpochReport> TrainingRun::runEpoch()
+{
+    return m_state->trainer->runEpoch();
+}
+bool TrainingRun::finished() const
+{
+    return m_state->trainer->finished();
+}
+const Trainer &TrainingRun::trainer() const
+{
+    return *m_state->trainer;
+}
+const Split &TrainingRun::split() const
+{
+    return m_state->split;
+}
+
+RunOutcome TrainingRun::finish(bool cancelled) const
+{
+    const State &s = *m_state;
+    const Dataset &dataset = *s.dataset;
+    RunOutcome outcome;
+    outcome.split = s.split;
+    outcome.history = s.trainer->history();
+    outcome.cancelled = cancelled;
+    outcome.stoppedEarly = !cancelled && s.trainer->epoch() < s.settings.training.epochs;
+
+    TrainedModel &trained = outcome.trained;
+    trained.model = s.trainer->bestModel();
+    trained.standardizer = s.standardizer;
+    trained.featureNames = dataset.featureNames;
+    trained.targetName = dataset.targetName;
+    trained.classNames = dataset.classNames;
+    trained.training = s.settings.training;
+
+    Provenance &p = trained.provenance;
+    p.dataFile = QFileInfo(dataset.sourcePath).fileName();
+    p.dataSha256 = dataset.sha256;
+    p.seed = s.settings.training.seed;
+    p.trainRows = int(s.split.train.size());
+    p.validationRows = int(s.split.validation.size());
+    p.testRows = int(s.split.test.size());
+    p.epochsRun = s.trainer->epoch();
+    p.bestEpoch = s.trainer->bestEpoch();
+
+    if (!s.split.test.empty()) {
+        const std::vector<int> truth = selectLabels(dataset.labels, s.split.test);
+        outcome.testPredictions = trained.predict(selectRows(dataset.features, s.split.test));
+        outcome.test = evaluate(truth, outcome.testPredictions, dataset.classCount());
+        p.testAccuracy = outcome.test.accuracy;
+        p.testMacroF1 = outcome.test.macroF1;
+    } else {
+        outcome.test = evaluate({}, {}, dataset.classCount());
+        p.testAccuracy = std::nan("");
+        p.testMacroF1 = std::nan("");
+    }
+    outcome.seconds = double(s.clock.nsecsElapsed()) * 1e-9;
+    return outcome;
+}
+
+Result<RunOutcome> trainOnDataset(const Dataset &dataset, const RunSettings &settings,
+                                  const EpochCallback &onEpoch)
+{
+    Result<TrainingRun> run = TrainingRun::start(dataset, settings);
+    if (!run)
+        return run.error();
+    while (!run.value().finished()) {
+        Result<EpochReport> report = run.value().runEpoch();
+        if (!report)
+            return report.error();
+        if (onEpoch && !onEpoch(report.value()))
+            return run.value().finish(true);
+    }
+    return run.value().finish();
+}
+
+namespace {
+
+struct Spread
+{
+    double mean = 0, std = 0;
+};
+
+Spread spreadOf(const std::vector<double> &values)
+{
+    Spread s;
+    if (values.empty())
+        return s;
+    s.mean = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
+    if (values.size() > 1) {
+        double squares = 0;
+        for (double v : values)
+            squares += (v - s.mean) * (v - s.mean);
+        s.std = std::sqrt(squares / double(values.size() - 1));
+    }
+    return s;
+}
+
+} // namespace
+
+Result<CrossValidation> crossValidate(const Dataset &dataset, const RunSettings &settings,
+                                      int folds, int repeats,
+                                      const std::function<void(int, int)> &onFold)
+{
+    if (repeats < 1 || repeats > 1000)
+        return makeError(QStringLiteral("repeats must be between 1 and 1000, not %1").arg(repeats));
+    QElapsedTimer clock;
+    clock.start();
+    CrossValidation result;
+    std::vector<double> accuracies, macroF1s;
+    const int total = folds * repeats;
+    for (int repeat = 0; repeat < repeats; ++repeat) {
+        RunSettings repeatSettings = settings;
+        repeatSettings.training.seed = settings.training.seed + std::uint64_t(repeat);
+        Result<std::vector<std::vector<int>>> testSets = stratifiedFolds(
+            dataset.labels, dataset.classCount(), folds, repeatSettings.training.seed);
+        if (!testSets)
+            return testSets.error();
+        for (int fold = 0; fold < folds; ++fold) {
+            const std::vector<int> &testRows = testSets.value()[std::size_t(fold)];
+            std::vector<bool> isTest(std::size_t(dataset.rowCount()), false);
+            for (int row : testRows)
+                isTest[std::size_t(row)] = true;
+            std::vector<int> trainRows;
+            for (int row = 0; row < dataset.rowCount(); ++row)
+                if (!isTest[std::size_t(row)])
+                    trainRows.push_back(row);
+
+            Result<TrainingRun> run =
+                TrainingRun::startOnRows(dataset, repeatSettings, trainRows, testRows);
+            if (!run)
+                return run.error();
+            while (!run.value().finished()) {
+                Result<EpochReport> report = run.value().runEpoch();
+                if (!report)
+                    return report.error();
+            }
+            const RunOutcome outcome = run.value().finish();
+            result.folds.push_back(outcome.test);
+            accuracies.push_back(outcome.test.accuracy);
+            macroF1s.push_back(outcome.test.macroF1);
+            qCDebug(lcTrain) << "fold" << fold + 1 << "of repeat" << repeat + 1 << "accuracy"
+                             << outcome.test.accuracy;
+            if (onFold)
+                onFold(repeat * folds + fold + 1, total);
+        }
+    }
+    const Spread accuracy = spreadOf(accuracies), macroF1 = spreadOf(macroF1s);
+    result.meanAccuracy = accuracy.mean;
+    result.stdAccuracy = accuracy.std;
+    result.meanMacroF1 = macroF1.mean;
+    result.stdMacroF1 = macroF1.std;
+    result.seconds = double(clock.nsecsElapsed()) * 1e-9;
+    return result;
+}
+
+} // namespace trm

@@ -80,7 +80,9 @@ private:
 /// given the carried states (y, z), runs T - 1 cycles without gradient and the
 /// last with it, and returns the loss (cross-entropy + 0.5 halting BCE, both
 /// averaged over the batch) with the gradient of every trained weight.
-/// On return y and z hold the new states.
+/// On return y and z hold the new states. The loss is a sum over the rows
+/// divided by `lossRows` (the batch size when 0): with halting, rows that have
+/// left keep counting in the divisor, as in the original model.
 template<typename Scalar>
 struct SupervisionStep
 {
@@ -96,6 +98,7 @@ SupervisionStep<Scalar> supervisionStep(const TrmModel<Scalar> &model,
                                         const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> &features,
                                         const std::vector<int> &labels,
                                         Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> &y,
-                                        Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> &z);
+                                        Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> &z,
+                                        int lossRows = 0);
 
 } // namespace trm
