@@ -1,0 +1,909 @@
+#include "commandline.h"
+
+#include "dataset.h"
+#include "experiment.h"
+#include "metrics.h"
+#include "modelfile.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace trm {
+
+namespace {
+
+/// `trm cv` defaults. They belong to no core struct, so they live here.
+constexpr int defaultFolds = 5;
+constexpr int defaultRepeats = 3;
+
+/// Progress goes to the error stream once every this many epochs (and after the first).
+constexpr int progressInterval = 10;
+
+// ---------------------------------------------------------------------------
+// Formatting. Every number goes through QString::number, which ignores the
+// user's locale, so output parses the same everywhere.
+
+QString fixed(double value, int decimals = 4)
+{
+    return std::isfinite(value) ? QString::number(value, 'f', decimals) : QStringLiteral("n/a");
+}
+
+/// Shortest text that reads back as the same double.
+QString exact(double value)
+{
+    return QString::number(value, 'g', QLocale::FloatingPointShortest);
+}
+
+QJsonValue jsonNumber(double value)
+{
+    return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
+}
+
+/// The machine-readable summary: one compact JSON object, always the last line.
+void printJsonLine(QTextStream &out, const QJsonObject &summary)
+{
+    out << QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact)) << '\n';
+}
+
+/// RFC 4180 quoting, only where a field needs it.
+QString csvField(const QString &text)
+{
+    static const QString special = QStringLiteral(",\"\r\n");
+    const bool needsQuotes =
+        std::any_of(text.begin(), text.end(), [](QChar c) { return special.contains(c); }) ||
+        text != text.trimmed();
+    if (!needsQuotes)
+        return text;
+    QString quoted = text;
+    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+/// A text table whose columns are padded to their widest cell. The first
+/// `leftAligned` columns hold names and are left-aligned; the rest hold numbers
+/// and are right-aligned so that their digits line up.
+class TextTable
+{
+public:
+    explicit TextTable(int leftAligned = 1)
+        : m_leftAligned(leftAligned)
+    {}
+
+    void addRow(const QStringList &cells) { m_rows.push_back(cells); }
+
+    void print(QTextStream &out, const QString &indent = QStringLiteral("  ")) const
+    {
+        std::vector<qsizetype> widths;
+        for (const QStringList &row : m_rows) {
+            widths.resize(std::max(widths.size(), std::size_t(row.size())), 0);
+            for (qsizetype column = 0; column < row.size(); ++column)
+                widths[column] = std::max(widths[column], row[column].size());
+        }
+        for (const QStringList &row : m_rows) {
+            QString line = indent;
+            for (qsizetype column = 0; column < row.size(); ++column) {
+                if (column > 0)
+                    line += QStringLiteral("  ");
+                line += column < m_leftAligned ? row[column].leftJustified(widths[column])
+                                               : row[column].rightJustified(widths[column]);
+            }
+            // Trailing padding of a left-aligned last column is noise.
+            while (line.endsWith(QLatin1Char(' ')))
+                line.chop(1);
+            out << line << '\n';
+        }
+    }
+
+private:
+    int m_leftAligned;
+    std::vector<QStringList> m_rows;
+};
+
+void printEvaluation(QTextStream &out, const Evaluation &evaluation, const QStringList &classNames)
+{
+    out << "Accuracy       " << fixed(evaluation.accuracy) << " (" << evaluation.confusion.trace()
+        << " of " << evaluation.rowCount() << " rows)\n";
+    out << "Macro-F1       " << fixed(evaluation.macroF1) << "\n\n";
+
+    out << "Confusion matrix (rows: true class, columns: predicted class)\n";
+    TextTable confusion;
+    confusion.addRow(QStringList{QString()} + classNames);
+    for (int truth = 0; truth < int(classNames.size()); ++truth) {
+        QStringList row{classNames[truth]};
+        for (int predicted = 0; predicted < int(classNames.size()); ++predicted)
+            row << QString::number(evaluation.confusion(truth, predicted));
+        confusion.addRow(row);
+    }
+    confusion.print(out);
+
+    // An undefined precision (class never predicted) or recall (class absent)
+    // is shown as n/a rather than as the 0 it counts as in F1.
+    out << "\nPer class\n";
+    TextTable perClass;
+    perClass.addRow({QStringLiteral("class"), QStringLiteral("precision"), QStringLiteral("recall"),
+                     QStringLiteral("F1"), QStringLiteral("support")});
+    for (std::size_t k = 0; k < evaluation.perClass.size(); ++k) {
+        const ClassMetrics &metrics = evaluation.perClass[k];
+        perClass.addRow(
+            {classNames.value(qsizetype(k)),
+             metrics.precisionDefined ? fixed(metrics.precision) : QStringLiteral("n/a"),
+             metrics.recallDefined ? fixed(metrics.recall) : QStringLiteral("n/a"),
+             fixed(metrics.f1), QString::number(metrics.support)});
+    }
+    perClass.print(out);
+}
+
+// ---------------------------------------------------------------------------
+// Parsing
+
+int fail(QTextStream &err, const QString &message, int code)
+{
+    err << "trm: " << message << '\n';
+    return code;
+}
+
+QString helpText(const QCommandLineParser &parser, const QString &command)
+{
+    // Qt names the running executable in the usage line; the program is `trm`
+    // whichever file runs it (a test binary, an installed path).
+    QString text = parser.helpText();
+    const QString usage = QStringLiteral("Usage: ");
+    const QString executable = QCoreApplication::instance() ? QCoreApplication::arguments().value(0)
+                                                            : QStringLiteral("<executable_name>");
+    if (text.startsWith(usage + executable))
+        text.replace(0, usage.size() + executable.size(), usage + QStringLiteral("trm ") + command);
+    return text;
+}
+
+void addFlag(QCommandLineParser &parser, const QString &name, const QString &description)
+{
+    parser.addOption(QCommandLineOption(name, description));
+}
+
+/// QCommandLineParser does not show default values in its help, so the
+/// description carries it.
+void addValue(QCommandLineParser &parser, const QString &name, const QString &valueName,
+              const QString &description, const QString &defaultValue = {})
+{
+    const QString shown = defaultValue.isEmpty()
+                              ? description
+                              : description + QStringLiteral(" Default: %1.").arg(defaultValue);
+    parser.addOption(QCommandLineOption(name, shown, valueName, defaultValue));
+}
+
+/// The options shared by `train` and `cv`, with defaults read from the structs
+/// so that the help always shows what a run really uses.
+void addRunOptions(QCommandLineParser &parser, bool withTestShare)
+{
+    const RunSettings defaults;
+    const TrmConfig &model = defaults.model;
+    const TrainingOptions &training = defaults.training;
+    addValue(parser, QStringLiteral("target"), QStringLiteral("COLUMN"),
+             QStringLiteral("Target column, by name or 1-based number (default: the last)."));
+    addValue(parser, QStringLiteral("hidden"), QStringLiteral("D"),
+             QStringLiteral("Hidden size: width of x, y and z."),
+             QString::number(model.hiddenSize));
+    addValue(parser, QStringLiteral("latent-steps"), QStringLiteral("N"),
+             QStringLiteral("Latent refinements per cycle."), QString::number(model.latentSteps));
+    addValue(parser, QStringLiteral("cycles"), QStringLiteral("T"),
+             QStringLiteral("Cycles per supervision step; only the last is trained."),
+             QString::number(model.cycles));
+    addValue(parser, QStringLiteral("supervision-steps"), QStringLiteral("N"),
+             QStringLiteral("Deep-supervision steps."), QString::number(model.supervisionSteps));
+    addValue(parser, QStringLiteral("layers"), QStringLiteral("L"),
+             QStringLiteral("Residual SwiGLU blocks in the shared network."),
+             QString::number(model.layers));
+    addValue(parser, QStringLiteral("expansion"), QStringLiteral("X"),
+             QStringLiteral("Inner width of a block, as a multiple of the hidden size."),
+             QString::number(model.expansion));
+    addFlag(parser, QStringLiteral("halting"),
+            QStringLiteral("Let rows leave a batch early when the halting head says so."));
+    addValue(parser, QStringLiteral("epochs"), QStringLiteral("N"),
+             QStringLiteral("Most epochs to train."), QString::number(training.epochs));
+    addValue(parser, QStringLiteral("batch"), QStringLiteral("B"),
+             QStringLiteral("Rows per mini-batch."), QString::number(training.batchSize));
+    addValue(parser, QStringLiteral("lr"), QStringLiteral("RATE"),
+             QStringLiteral("AdamW learning rate."), exact(training.learningRate));
+    addValue(parser, QStringLiteral("weight-decay"), QStringLiteral("W"),
+             QStringLiteral("AdamW weight decay."), exact(training.weightDecay));
+    addValue(parser, QStringLiteral("patience"), QStringLiteral("N"),
+             QStringLiteral("Epochs without a better validation loss before stopping; 0 never "
+                            "stops early."),
+             QString::number(training.patience));
+    if (withTestShare) {
+        addValue(parser, QStringLiteral("test-size"), QStringLiteral("SHARE"),
+                 QStringLiteral("Share of the rows held out for the test figures."),
+                 exact(defaults.testShare));
+    }
+    addValue(parser, QStringLiteral("validation-size"), QStringLiteral("SHARE"),
+             QStringLiteral("Share of the training rows held out for early stopping."),
+             exact(defaults.validationShare));
+    addValue(parser, QStringLiteral("seed"), QStringLiteral("N"),
+             QStringLiteral("Seed of the split, the initialisation and the batch order."),
+             QString::number(training.seed));
+    addFlag(parser, QStringLiteral("no-ema"),
+            QStringLiteral("Evaluate the raw weights instead of their moving average."));
+}
+
+void addJsonOption(QCommandLineParser &parser)
+{
+    addFlag(parser, QStringLiteral("json"),
+            QStringLiteral("End the output with one line of JSON holding the headline figures."));
+}
+
+/// Parses `arguments` (the subcommand's name first). Returns an exit code when
+/// the command should stop here: after --help, or on bad usage.
+std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &arguments,
+                                const QStringList &positionals, QTextStream &out, QTextStream &err)
+{
+    const QString command = arguments.value(0);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    parser.addOption(help);
+    const QString hint = QStringLiteral(" (see 'trm %1 --help')").arg(command);
+    if (!parser.parse(arguments))
+        return fail(err, command + QStringLiteral(": ") + parser.errorText() + hint, ExitBadInput);
+    if (parser.isSet(help)) {
+        out << helpText(parser, command);
+        return ExitSuccess;
+    }
+    const QStringList given = parser.positionalArguments();
+    if (given.size() < positionals.size()) {
+        return fail(err,
+                    QStringLiteral("%1: missing %2%3")
+                        .arg(command, positionals.mid(given.size()).join(QLatin1Char(' ')), hint),
+                    ExitBadInput);
+    }
+    if (given.size() > positionals.size()) {
+        return fail(err,
+                    QStringLiteral("%1: unexpected argument '%2'%3")
+                        .arg(command, given.at(positionals.size()), hint),
+                    ExitBadInput);
+    }
+    return std::nullopt;
+}
+
+Result<int> intValue(const QCommandLineParser &parser, const QString &name)
+{
+    const QString text = parser.value(name);
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok) {
+        return makeError(
+            QStringLiteral("--%1: expected a whole number, found '%2'").arg(name, text));
+    }
+    return value;
+}
+
+Result<double> doubleValue(const QCommandLineParser &parser, const QString &name)
+{
+    const QString text = parser.value(name);
+    bool ok = false;
+    const double value = text.toDouble(&ok);
+    if (!ok || !std::isfinite(value))
+        return makeError(QStringLiteral("--%1: expected a number, found '%2'").arg(name, text));
+    return value;
+}
+
+Result<double> shareValue(const QCommandLineParser &parser, const QString &name)
+{
+    Result<double> share = doubleValue(parser, name);
+    if (share && (share.value() < 0 || share.value() >= 1)) {
+        return makeError(QStringLiteral("--%1: expected a share from 0 up to (not including) 1, "
+                                        "found %2")
+                             .arg(name, parser.value(name)));
+    }
+    return share;
+}
+
+/// Reads the run options into settings, checking each the way the core will.
+Result<RunSettings> runSettings(const QCommandLineParser &parser, bool withTestShare)
+{
+    RunSettings settings;
+    // Each integer option and the field it sets.
+    const std::pair<const char *, int *> integers[] = {
+        {"hidden", &settings.model.hiddenSize},
+        {"latent-steps", &settings.model.latentSteps},
+        {"cycles", &settings.model.cycles},
+        {"supervision-steps", &settings.model.supervisionSteps},
+        {"layers", &settings.model.layers},
+        {"expansion", &settings.model.expansion},
+        {"epochs", &settings.training.epochs},
+        {"batch", &settings.training.batchSize},
+        {"patience", &settings.training.patience},
+    };
+    for (const auto &[name, field] : integers) {
+        Result<int> value = intValue(parser, QLatin1String(name));
+        if (!value)
+            return value.error();
+        *field = value.value();
+    }
+    const std::pair<const char *, double *> doubles[] = {
+        {"lr", &settings.training.learningRate},
+        {"weight-decay", &settings.training.weightDecay},
+    };
+    for (const auto &[name, field] : doubles) {
+        Result<double> value = doubleValue(parser, QLatin1String(name));
+        if (!value)
+            return value.error();
+        *field = value.value();
+    }
+    Result<double> validationShare = shareValue(parser, QStringLiteral("validation-size"));
+    if (!validationShare)
+        return validationShare.error();
+    settings.validationShare = validationShare.value();
+    if (withTestShare) {
+        Result<double> testShare = shareValue(parser, QStringLiteral("test-size"));
+        if (!testShare)
+            return testShare.error();
+        settings.testShare = testShare.value();
+    }
+    bool seedOk = false;
+    const QString seedText = parser.value(QStringLiteral("seed"));
+    settings.training.seed = seedText.toULongLong(&seedOk);
+    if (!seedOk || seedText.isEmpty() || !seedText.front().isDigit()) {
+        return makeError(QStringLiteral("--seed: expected a whole number from 0 to "
+                                        "18446744073709551615, found '%1'")
+                             .arg(seedText));
+    }
+    settings.model.halting = parser.isSet(QStringLiteral("halting"));
+    settings.training.ema = !parser.isSet(QStringLiteral("no-ema"));
+
+    // The data fills in the input size and class count later; placeholders let
+    // the other hyperparameters be checked before any file is read.
+    TrmConfig shape = settings.model;
+    shape.inputSize = 1;
+    shape.classCount = 2;
+    if (Result<void> valid = shape.validate(); !valid)
+        return valid.error();
+    if (Result<void> valid = settings.training.validate(); !valid)
+        return valid.error();
+    return settings;
+}
+
+QString plural(long long count, const QString &singular, const QString &pluralForm = {})
+{
+    return QString::number(count) + QLatin1Char(' ') +
+           (count == 1 ? singular
+                       : (pluralForm.isEmpty() ? singular + QLatin1Char('s') : pluralForm));
+}
+
+void describeDataset(QTextStream &stream, const Dataset &dataset)
+{
+    stream << "Data           " << dataset.sourcePath << ": "
+           << plural(dataset.rowCount(), QStringLiteral("row")) << ", "
+           << plural(dataset.featureCount(), QStringLiteral("feature")) << ", "
+           << plural(dataset.classCount(), QStringLiteral("class"), QStringLiteral("classes"))
+           << " (target '" << dataset.targetName << "')\n";
+}
+
+long long parameterCount(TrmConfig config, const Dataset &dataset)
+{
+    config.inputSize = dataset.featureCount();
+    config.classCount = dataset.classCount();
+    return config.parameterCount();
+}
+
+// ---------------------------------------------------------------------------
+// Subcommands
+
+int runTrain(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Train a model on DATA.csv and report its figures on the held-out "
+                       "test rows. Progress goes to standard error."));
+    parser.addPositionalArgument(QStringLiteral("DATA.csv"),
+                                 QStringLiteral("Table with a header row; numeric features."));
+    addRunOptions(parser, true);
+    addValue(parser, QStringLiteral("out"), QStringLiteral("MODEL.json"),
+             QStringLiteral("Save the trained model to this file."));
+    addJsonOption(parser);
+    if (std::optional<int> code =
+            parseCommand(parser, arguments, {QStringLiteral("DATA.csv")}, out, err)) {
+        return *code;
+    }
+    const Result<RunSettings> settings = runSettings(parser, true);
+    if (!settings)
+        return fail(err, settings.error().message, ExitBadInput);
+    const Result<Dataset> dataset =
+        loadDataset(parser.positionalArguments().at(0), parser.value(QStringLiteral("target")));
+    if (!dataset)
+        return fail(err, dataset.error().message, ExitBadInput);
+
+    const EpochCallback progress = [&err](const EpochReport &report) {
+        if (report.epoch == 1 || report.epoch % progressInterval == 0) {
+            err << "epoch " << QString::number(report.epoch).rightJustified(4) << "  train loss "
+                << fixed(report.trainLoss) << "  val loss " << fixed(report.validationLoss)
+                << "  val accuracy " << fixed(report.validationAccuracy) << '\n';
+            err.flush();
+        }
+        return true;
+    };
+    // Failures past this point come from training itself (a split that a class
+    // is too small for, a diverging loss), not from how trm was called.
+    const Result<RunOutcome> result = trainOnDataset(dataset.value(), settings.value(), progress);
+    if (!result)
+        return fail(err, result.error().message, ExitFailure);
+    const RunOutcome &outcome = result.value();
+    const long long params = outcome.trained.model.config().parameterCount();
+    int bestEpoch = 0;
+    for (const EpochReport &report : outcome.history) {
+        if (report.improved)
+            bestEpoch = report.epoch;
+    }
+
+    describeDataset(out, dataset.value());
+    out << "Split          " << outcome.split.train.size() << " train, "
+        << outcome.split.validation.size() << " validation, " << outcome.split.test.size()
+        << " test\n";
+    out << "Parameters     " << params << '\n';
+    out << "Epochs         " << outcome.history.size() << " run, best " << bestEpoch;
+    if (outcome.stoppedEarly)
+        out << " (stopped early: patience ran out)";
+    out << '\n';
+    out << "Time           " << fixed(outcome.seconds, 2) << " s\n\n";
+
+    const bool tested = !outcome.split.test.empty();
+    if (tested) {
+        out << "Test rows\n";
+        printEvaluation(out, outcome.test, outcome.trained.classNames);
+    } else {
+        out << "No test rows (--test-size 0), so there are no test figures.\n";
+    }
+
+    if (parser.isSet(QStringLiteral("out"))) {
+        const QString path = parser.value(QStringLiteral("out"));
+        if (Result<void> saved = saveModel(outcome.trained, path); !saved)
+            return fail(err, saved.error().message, ExitFailure);
+        out << "\nModel saved to " << path << '\n';
+    }
+    if (parser.isSet(QStringLiteral("json"))) {
+        const double nan = std::nan("");
+        printJsonLine(
+            out, QJsonObject{
+                     {QStringLiteral("accuracy"), jsonNumber(tested ? outcome.test.accuracy : nan)},
+                     {QStringLiteral("macro_f1"), jsonNumber(tested ? outcome.test.macroF1 : nan)},
+                     {QStringLiteral("params"), params},
+                     {QStringLiteral("epochs"), qint64(outcome.history.size())},
+                     {QStringLiteral("best_epoch"), bestEpoch},
+                     {QStringLiteral("seconds"), jsonNumber(outcome.seconds)},
+                 });
+    }
+    return ExitSuccess;
+}
+
+int runCrossValidation(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Estimate accuracy by repeated stratified k-fold cross-validation: each "
+                       "row is tested once per repeat by a model that never saw it."));
+    parser.addPositionalArgument(QStringLiteral("DATA.csv"),
+                                 QStringLiteral("Table with a header row; numeric features."));
+    addValue(parser, QStringLiteral("folds"), QStringLiteral("K"),
+             QStringLiteral("Folds per repeat."), QString::number(defaultFolds));
+    addValue(parser, QStringLiteral("repeats"), QStringLiteral("R"),
+             QStringLiteral("Repeats, each with its own fold assignment (seed + repeat)."),
+             QString::number(defaultRepeats));
+    addRunOptions(parser, false);
+    addJsonOption(parser);
+    if (std::optional<int> code =
+            parseCommand(parser, arguments, {QStringLiteral("DATA.csv")}, out, err)) {
+        return *code;
+    }
+    const Result<RunSettings> settings = runSettings(parser, false);
+    if (!settings)
+        return fail(err, settings.error().message, ExitBadInput);
+    const Result<int> folds = intValue(parser, QStringLiteral("folds"));
+    if (!folds)
+        return fail(err, folds.error().message, ExitBadInput);
+    if (folds.value() < 2) {
+        return fail(err,
+                    QStringLiteral("--folds: expected at least 2, found %1").arg(folds.value()),
+                    ExitBadInput);
+    }
+    const Result<int> repeats = intValue(parser, QStringLiteral("repeats"));
+    if (!repeats)
+        return fail(err, repeats.error().message, ExitBadInput);
+    if (repeats.value() < 1) {
+        return fail(err,
+                    QStringLiteral("--repeats: expected at least 1, found %1").arg(repeats.value()),
+                    ExitBadInput);
+    }
+    const Result<Dataset> dataset =
+        loadDataset(parser.positionalArguments().at(0), parser.value(QStringLiteral("target")));
+    if (!dataset)
+        return fail(err, dataset.error().message, ExitBadInput);
+
+    const auto progress = [&err](int done, int total) {
+        err << "fold " << done << " of " << total << " done\n";
+        err.flush();
+    };
+    const Result<CrossValidation> result =
+        crossValidate(dataset.value(), settings.value(), folds.value(), repeats.value(), progress);
+    if (!result)
+        return fail(err, result.error().message, ExitFailure);
+    const CrossValidation &cv = result.value();
+    const long long params = parameterCount(settings.value().model, dataset.value());
+
+    describeDataset(out, dataset.value());
+    out << "Folds          " << folds.value() << " x "
+        << plural(repeats.value(), QStringLiteral("repeat")) << " = "
+        << plural(qint64(cv.folds.size()), QStringLiteral("model")) << '\n';
+    out << "Parameters     " << params << '\n';
+    out << "Time           " << fixed(cv.seconds, 2) << " s\n\n";
+    out << "Accuracy       " << fixed(cv.meanAccuracy) << " ± " << fixed(cv.stdAccuracy)
+        << " (mean ± sample standard deviation over folds)\n";
+    out << "Macro-F1       " << fixed(cv.meanMacroF1) << " ± " << fixed(cv.stdMacroF1) << '\n';
+
+    if (parser.isSet(QStringLiteral("json"))) {
+        printJsonLine(out, QJsonObject{
+                               {QStringLiteral("accuracy"), jsonNumber(cv.meanAccuracy)},
+                               {QStringLiteral("accuracy_std"), jsonNumber(cv.stdAccuracy)},
+                               {QStringLiteral("macro_f1"), jsonNumber(cv.meanMacroF1)},
+                               {QStringLiteral("macro_f1_std"), jsonNumber(cv.stdMacroF1)},
+                               {QStringLiteral("folds"), folds.value()},
+                               {QStringLiteral("repeats"), repeats.value()},
+                               {QStringLiteral("evaluations"), qint64(cv.folds.size())},
+                               {QStringLiteral("params"), params},
+                               {QStringLiteral("seconds"), jsonNumber(cv.seconds)},
+                           });
+    }
+    return ExitSuccess;
+}
+
+/// A saved model and the rows of a CSV file matched to its features.
+struct ModelAndRows
+{
+    TrainedModel model;
+    LabelledRows rows;
+};
+
+Result<ModelAndRows> loadModelAndRows(const QString &modelPath, const QString &dataPath)
+{
+    Result<TrainedModel> model = loadModel(modelPath);
+    if (!model)
+        return model.error();
+    const TrainedModel &trained = model.value();
+    Result<LabelledRows> rows =
+        loadRowsFor(dataPath, trained.featureNames, trained.targetName, trained.classNames);
+    if (!rows)
+        return rows.error();
+    return ModelAndRows{std::move(model).value(), std::move(rows).value()};
+}
+
+void addModelAndDataArguments(QCommandLineParser &parser)
+{
+    parser.addPositionalArgument(QStringLiteral("MODEL.json"),
+                                 QStringLiteral("A model saved by trm train or TRM Studio."));
+    parser.addPositionalArgument(
+        QStringLiteral("DATA.csv"),
+        QStringLiteral("Table with the model's feature columns, by name, in any order."));
+}
+
+int runPredict(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Predict every row of DATA.csv. Writes CSV with the columns row (1-based "
+                       "data row), predicted, and p_<class> for each class."));
+    addModelAndDataArguments(parser);
+    addValue(parser, QStringLiteral("out"), QStringLiteral("FILE.csv"),
+             QStringLiteral("Write the predictions here instead of to standard output."));
+    addJsonOption(parser);
+    if (std::optional<int> code =
+            parseCommand(parser, arguments,
+                         {QStringLiteral("MODEL.json"), QStringLiteral("DATA.csv")}, out, err)) {
+        return *code;
+    }
+    const bool toFile = parser.isSet(QStringLiteral("out"));
+    const bool json = parser.isSet(QStringLiteral("json"));
+    if (json && !toFile) {
+        return fail(err,
+                    QStringLiteral("predict: --json needs --out, since without it the CSV "
+                                   "goes to standard output"),
+                    ExitBadInput);
+    }
+    QElapsedTimer timer;
+    timer.start();
+    const QStringList positionals = parser.positionalArguments();
+    const Result<ModelAndRows> loaded = loadModelAndRows(positionals.at(0), positionals.at(1));
+    if (!loaded)
+        return fail(err, loaded.error().message, ExitBadInput);
+    const TrainedModel &model = loaded.value().model;
+    const LabelledRows &rows = loaded.value().rows;
+
+    const Eigen::MatrixXd probabilities = model.probabilities(rows.features);
+    QStringList header{QStringLiteral("row"), QStringLiteral("predicted")};
+    for (const QString &name : model.classNames)
+        header << csvField(QStringLiteral("p_") + name);
+    QString csv = header.join(QLatin1Char(',')) + QLatin1Char('\n');
+    std::vector<int> predicted(std::size_t(probabilities.rows()));
+    for (Eigen::Index row = 0; row < probabilities.rows(); ++row) {
+        Eigen::Index best = 0;
+        probabilities.row(row).maxCoeff(&best);
+        predicted[std::size_t(row)] = int(best);
+        QStringList fields{QString::number(row + 1), csvField(model.classNames.value(best))};
+        for (Eigen::Index k = 0; k < probabilities.cols(); ++k)
+            fields << exact(probabilities(row, k));
+        csv += fields.join(QLatin1Char(',')) + QLatin1Char('\n');
+    }
+
+    if (!toFile) {
+        out << csv;
+        return ExitSuccess;
+    }
+    const QString path = parser.value(QStringLiteral("out"));
+    QSaveFile file(path);
+    const QByteArray bytes = csv.toUtf8();
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        return fail(
+            err,
+            QStringLiteral("%1: cannot write the predictions: %2").arg(path, file.errorString()),
+            ExitFailure);
+    }
+    out << "Wrote " << plural(probabilities.rows(), QStringLiteral("prediction")) << " to " << path
+        << '\n';
+    std::optional<Evaluation> evaluation;
+    if (!rows.labels.empty()) {
+        evaluation = evaluate(rows.labels, predicted, int(model.classNames.size()));
+        out << "Accuracy       " << fixed(evaluation->accuracy) << " (the file has the target "
+            << "column '" << model.targetName << "')\n";
+    }
+    if (json) {
+        const double nan = std::nan("");
+        printJsonLine(
+            out,
+            QJsonObject{
+                {QStringLiteral("rows"), qint64(probabilities.rows())},
+                {QStringLiteral("accuracy"), jsonNumber(evaluation ? evaluation->accuracy : nan)},
+                {QStringLiteral("macro_f1"), jsonNumber(evaluation ? evaluation->macroF1 : nan)},
+                {QStringLiteral("params"), model.model.config().parameterCount()},
+                {QStringLiteral("seconds"), timer.elapsed() / 1000.0},
+            });
+    }
+    return ExitSuccess;
+}
+
+int runEvaluate(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Measure a saved model on DATA.csv, which needs the model's target "
+                       "column for the true classes."));
+    addModelAndDataArguments(parser);
+    addJsonOption(parser);
+    if (std::optional<int> code =
+            parseCommand(parser, arguments,
+                         {QStringLiteral("MODEL.json"), QStringLiteral("DATA.csv")}, out, err)) {
+        return *code;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    const QStringList positionals = parser.positionalArguments();
+    const Result<ModelAndRows> loaded = loadModelAndRows(positionals.at(0), positionals.at(1));
+    if (!loaded)
+        return fail(err, loaded.error().message, ExitBadInput);
+    const TrainedModel &model = loaded.value().model;
+    const LabelledRows &rows = loaded.value().rows;
+    if (rows.labels.empty()) {
+        return fail(err,
+                    QStringLiteral("%1: no column '%2', which evaluate needs for the true classes")
+                        .arg(positionals.at(1), model.targetName),
+                    ExitBadInput);
+    }
+    const Evaluation evaluation =
+        evaluate(rows.labels, model.predict(rows.features), int(model.classNames.size()));
+    const double seconds = timer.elapsed() / 1000.0;
+    const long long params = model.model.config().parameterCount();
+
+    out << "Model          " << positionals.at(0) << " (" << params << " parameters)\n";
+    out << "Data           " << positionals.at(1) << ": "
+        << plural(qint64(rows.labels.size()), QStringLiteral("row")) << '\n';
+    printEvaluation(out, evaluation, model.classNames);
+    if (parser.isSet(QStringLiteral("json"))) {
+        printJsonLine(out, QJsonObject{
+                               {QStringLiteral("accuracy"), jsonNumber(evaluation.accuracy)},
+                               {QStringLiteral("macro_f1"), jsonNumber(evaluation.macroF1)},
+                               {QStringLiteral("rows"), evaluation.rowCount()},
+                               {QStringLiteral("params"), params},
+                               {QStringLiteral("seconds"), seconds},
+                           });
+    }
+    return ExitSuccess;
+}
+
+int runTrace(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Show how the prediction for one row forms, answer update by answer "
+                       "update: step 0 is the prior guess from y_init, then T cycles per "
+                       "supervision step. 'trained' marks the cycle that carried gradient in "
+                       "training; |dy| and |dz| are how far the answer and latent states moved."));
+    addModelAndDataArguments(parser);
+    addValue(parser, QStringLiteral("row"), QStringLiteral("N"),
+             QStringLiteral("Data row to trace, 1-based (the header is not a row)."));
+    addJsonOption(parser);
+    if (std::optional<int> code =
+            parseCommand(parser, arguments,
+                         {QStringLiteral("MODEL.json"), QStringLiteral("DATA.csv")}, out, err)) {
+        return *code;
+    }
+    if (!parser.isSet(QStringLiteral("row"))) {
+        return fail(err, QStringLiteral("trace: --row N is required (see 'trm trace --help')"),
+                    ExitBadInput);
+    }
+    const Result<int> row = intValue(parser, QStringLiteral("row"));
+    if (!row)
+        return fail(err, row.error().message, ExitBadInput);
+    const QStringList positionals = parser.positionalArguments();
+    const Result<ModelAndRows> loaded = loadModelAndRows(positionals.at(0), positionals.at(1));
+    if (!loaded)
+        return fail(err, loaded.error().message, ExitBadInput);
+    const TrainedModel &model = loaded.value().model;
+    const LabelledRows &rows = loaded.value().rows;
+    const int rowCount = int(rows.features.rows());
+    if (row.value() < 1 || row.value() > rowCount) {
+        return fail(err,
+                    QStringLiteral("--row: expected a data row from 1 to %1 of %2, found %3")
+                        .arg(rowCount)
+                        .arg(positionals.at(1))
+                        .arg(row.value()),
+                    ExitBadInput);
+    }
+    const int index = row.value() - 1;
+    const Eigen::MatrixXd features = rows.features.row(index);
+    const Trace trace = model.trace(features);
+    const QStringList &classes = model.classNames;
+    const int trueClass = rows.labels.empty() ? -1 : rows.labels[std::size_t(index)];
+
+    out << "Row " << row.value() << " of " << positionals.at(1);
+    if (std::size_t(index) < rows.lineNumbers.size())
+        out << " (line " << rows.lineNumbers[std::size_t(index)] << ')';
+    out << ", true class "
+        << (trueClass >= 0 ? classes.value(trueClass) : QStringLiteral("unknown")) << "\n\n";
+
+    TextTable table(0);
+    QStringList header{QStringLiteral("step"), QStringLiteral("sup"), QStringLiteral("cycle"),
+                       QStringLiteral("trained"), QStringLiteral("predicted")};
+    for (const QString &name : classes)
+        header << QStringLiteral("p_") + name;
+    header << QStringLiteral("halt") << QStringLiteral("|dy|") << QStringLiteral("|dz|")
+           << QStringLiteral("flip");
+    table.addRow(header);
+    int previous = -1;
+    int flips = 0;
+    for (std::size_t step = 0; step < trace.steps.size(); ++step) {
+        const TraceStep &s = trace.steps[step];
+        Eigen::Index predicted = 0;
+        s.probabilities.row(0).maxCoeff(&predicted);
+        const bool prior = step == 0;
+        const bool flipped = !prior && predicted != previous;
+        flips += flipped ? 1 : 0;
+        QStringList cells{
+            QString::number(step), QString::number(s.supervisionStep), QString::number(s.cycle),
+            prior ? QStringLiteral("-")
+                  : (s.carriedGradient ? QStringLiteral("yes") : QStringLiteral("no")),
+            classes.value(predicted)};
+        for (Eigen::Index k = 0; k < s.probabilities.cols(); ++k)
+            cells << fixed(s.probabilities(0, k));
+        cells << fixed(s.halting(0)) << (prior ? QStringLiteral("-") : fixed(s.answerChange(0)))
+              << (prior ? QStringLiteral("-") : fixed(s.latentChange(0)))
+              << (flipped ? QStringLiteral("yes") : QStringLiteral("-"));
+        table.addRow(cells);
+        previous = int(predicted);
+    }
+    table.print(out, QString());
+
+    const QString verdict = trueClass < 0           ? QString()
+                            : previous == trueClass ? QStringLiteral(", right")
+                                                    : QStringLiteral(", wrong");
+    out << "\nPrediction: " << classes.value(previous) << verdict << " ("
+        << plural(flips, QStringLiteral("change")) << " of mind along the way)\n";
+    if (parser.isSet(QStringLiteral("json"))) {
+        printJsonLine(
+            out, QJsonObject{
+                     {QStringLiteral("row"), row.value()},
+                     {QStringLiteral("predicted"), classes.value(previous)},
+                     {QStringLiteral("true"), trueClass >= 0 ? QJsonValue(classes.value(trueClass))
+                                                             : QJsonValue(QJsonValue::Null)},
+                     {QStringLiteral("steps"), qint64(trace.steps.size())},
+                     {QStringLiteral("flips"), flips},
+                     {QStringLiteral("params"), model.model.config().parameterCount()},
+                 });
+    }
+    return ExitSuccess;
+}
+
+QString programHelp()
+{
+    return QStringLiteral(
+        "Usage: trm <command> [options]\n"
+        "\n"
+        "Train and use Tiny Recursion Models on tabular CSV data.\n"
+        "\n"
+        "Commands:\n"
+        "  train     Train a model on a CSV file and report its test figures\n"
+        "  cv        Estimate accuracy by repeated stratified k-fold cross-validation\n"
+        "  predict   Write class probabilities for every row of a CSV file\n"
+        "  evaluate  Measure a saved model on a labelled CSV file\n"
+        "  trace     Show the recursion answer update by answer update for one row\n"
+        "  bench     Measure training throughput\n"
+        "\n"
+        "Options:\n"
+        "  -h, --help     Show this help; 'trm <command> --help' shows a command's options.\n"
+        "  -v, --version  Show the version.\n"
+        "\n"
+        "Exit status: 0 on success, 2 for bad usage or an unusable file, 1 for any other\n"
+        "failure (such as training that diverged).\n");
+}
+
+int dispatch(const QStringList &arguments, QTextStream &out, QTextStream &err, Subcommand bench)
+{
+    if (arguments.size() < 2) {
+        err << programHelp();
+        return ExitBadInput;
+    }
+    const QString command = arguments.at(1);
+    const bool helpWanted = command == QLatin1String("-h") || command == QLatin1String("--help") ||
+                            (command == QLatin1String("help") && arguments.size() < 3);
+    if (helpWanted) {
+        out << programHelp();
+        return ExitSuccess;
+    }
+    if (command == QLatin1String("-v") || command == QLatin1String("--version")) {
+        out << "trm " << TRM_VERSION << '\n';
+        return ExitSuccess;
+    }
+    // `trm help train` is `trm train --help`.
+    if (command == QLatin1String("help")) {
+        return dispatch({arguments.at(0), arguments.at(2), QStringLiteral("--help")}, out, err,
+                        bench);
+    }
+
+    // Each subcommand parses its own arguments, its name standing where a
+    // parser expects the program name.
+    const QStringList rest = arguments.mid(1);
+    if (command == QLatin1String("train"))
+        return runTrain(rest, out, err);
+    if (command == QLatin1String("cv"))
+        return runCrossValidation(rest, out, err);
+    if (command == QLatin1String("predict"))
+        return runPredict(rest, out, err);
+    if (command == QLatin1String("evaluate"))
+        return runEvaluate(rest, out, err);
+    if (command == QLatin1String("trace"))
+        return runTrace(rest, out, err);
+    if (command == QLatin1String("bench")) {
+        if (!bench)
+            return fail(err, QStringLiteral("benchmarks are not available in this build"),
+                        ExitFailure);
+        return bench(rest, out, err);
+    }
+    return fail(err, QStringLiteral("unknown command '%1' (see 'trm --help')").arg(command),
+                ExitBadInput);
+}
+
+} // namespace
+
+int runCommandLine(const QStringList &arguments, QTextStream &out, QTextStream &err,
+                   Subcommand bench)
+{
+    const int code = dispatch(arguments, out, err, bench);
+    out.flush();
+    err.flush();
+    return code;
+}
+
+} // namespace trm

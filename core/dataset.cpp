@@ -1,0 +1,545 @@
+#include "dataset.h"
+
+#include "logging.h"
+
+#include <csv.h>
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <memory>
+#include <system_error>
+
+namespace trm {
+
+namespace {
+
+// Where a character sits in the file: 1-based line, and 1-based column counted in
+// characters (UTF-8 continuation bytes do not advance it), as editors count them.
+struct TextPosition
+{
+    int line = 1;
+    int column = 1;
+};
+
+QString located(const QString &path, int line, int column, const QString &what)
+{
+    return QStringLiteral("%1:%2:%3: %4").arg(path).arg(line).arg(column).arg(what);
+}
+
+QString located(const QString &path, int line, const QString &what)
+{
+    return QStringLiteral("%1:%2: %3").arg(path).arg(line).arg(what);
+}
+
+QString located(const QString &path, const QString &what)
+{
+    return QStringLiteral("%1: %2").arg(path, what);
+}
+
+// A cell quoted in a message, shortened so that one bad cell cannot flood a dialog.
+QString quotedCell(const QString &cell)
+{
+    constexpr int maxShown = 40;
+    if (cell.size() <= maxShown)
+        return QLatin1Char('\'') + cell + QLatin1Char('\'');
+    return QLatin1Char('\'') + cell.left(maxShown) + QStringLiteral("...'");
+}
+
+Result<QByteArray> readFileBytes(const QString &path)
+{
+    if (QFileInfo(path).isDir())
+        return makeError(located(path, QStringLiteral("is a folder, not a file")));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(
+            located(path, QStringLiteral("cannot open the file: %1").arg(file.errorString())));
+    QByteArray bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        return makeError(
+            located(path, QStringLiteral("cannot read the file: %1").arg(file.errorString())));
+    return bytes;
+}
+
+// The state libcsv's callbacks share while one file is tokenised.
+//
+// libcsv reports whole fields and row ends but not where they were in the input, so
+// the bytes are fed one at a time and the position of the byte being fed is tracked
+// here. A field starts at the first byte that is not skipped blank space (libcsv
+// drops leading spaces and tabs, and blank lines between rows); that position is the
+// one given in messages about the cell, or about its opening quote.
+struct Tokeniser
+{
+    char delimiter = ',';
+    TextPosition position;     // of the byte about to be fed
+    bool rowOpen = false;      // a row has begun and not yet ended
+    bool awaitingField = true; // the next significant byte starts a field
+    bool fieldQuoted = false;  // the current field began with a quote
+    TextPosition fieldStart;
+    int rowLine = 0;
+    QStringList cells;
+    std::vector<int> cellColumns;
+
+    std::vector<QStringList> rows;
+    std::vector<int> rowLines;
+    std::vector<std::vector<int>> rowColumns;
+
+    bool isBlank(unsigned char byte) const
+    {
+        const bool space = (byte == ' ' || byte == '\t') && byte != uchar(delimiter);
+        const bool lineEnd = byte == '\n' || byte == '\r';
+        // Mid-row a line end closes an (empty) last field, so it counts as its start.
+        return space || (lineEnd && !rowOpen);
+    }
+
+    void noteByte(unsigned char byte)
+    {
+        if (!awaitingField || isBlank(byte))
+            return;
+        awaitingField = false;
+        fieldQuoted = byte == '"';
+        fieldStart = position;
+        if (!rowOpen) {
+            rowOpen = true;
+            rowLine = position.line;
+        }
+    }
+
+    static void onField(void *data, std::size_t size, void *self)
+    {
+        auto *t = static_cast<Tokeniser *>(self);
+        t->cells.append(QString::fromUtf8(static_cast<const char *>(data), qsizetype(size)));
+        t->cellColumns.push_back(t->fieldStart.column);
+        t->awaitingField = true;
+    }
+
+    static void onRow(int, void *self)
+    {
+        auto *t = static_cast<Tokeniser *>(self);
+        t->rows.push_back(std::move(t->cells));
+        t->rowLines.push_back(t->rowLine);
+        t->rowColumns.push_back(std::move(t->cellColumns));
+        t->cells = {};
+        t->cellColumns = {};
+        t->rowOpen = false;
+        t->awaitingField = true;
+    }
+};
+
+struct ParserDeleter
+{
+    void operator()(csv_parser *parser) const
+    {
+        csv_free(parser);
+        delete parser;
+    }
+};
+
+// Splits `bytes` into rows of cells, or names the first place the quoting is broken.
+Result<Tokeniser> tokenise(const QString &path, const QByteArray &bytes, char delimiter)
+{
+    std::unique_ptr<csv_parser, ParserDeleter> parser(new csv_parser);
+    // CSV_STRICT refuses a stray quote inside a field; CSV_STRICT_FINI refuses a quoted
+    // field still open at the end of the file instead of silently closing it.
+    if (csv_init(parser.get(), CSV_STRICT | CSV_STRICT_FINI) != 0)
+        return makeError(located(path, QStringLiteral("cannot start the CSV reader")));
+    csv_set_delim(parser.get(), uchar(delimiter));
+
+    Tokeniser t;
+    t.delimiter = delimiter;
+    const auto *data = reinterpret_cast<const unsigned char *>(bytes.constData());
+    const qsizetype size = bytes.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const unsigned char byte = data[i];
+        t.noteByte(byte);
+        if (csv_parse(parser.get(), &byte, 1, Tokeniser::onField, Tokeniser::onRow, &t) != 1) {
+            if (csv_error(parser.get()) != CSV_EPARSE)
+                return makeError(
+                    located(path, QString::fromLatin1(csv_strerror(csv_error(parser.get())))));
+            QString what = t.fieldQuoted
+                               ? QStringLiteral("unexpected text after the closing quote of a "
+                                                "quoted field (a quote inside a quoted field "
+                                                "must be doubled: \"\")")
+                               : QStringLiteral("a quote inside an unquoted field (quote the "
+                                                "whole field and double the inner quote: \"\")");
+            if (t.fieldQuoted && t.fieldStart.line != t.position.line)
+                what += QStringLiteral("; the field starts at line %1, column %2")
+                            .arg(t.fieldStart.line)
+                            .arg(t.fieldStart.column);
+            return makeError(located(path, t.position.line, t.position.column, what));
+        }
+        // "\r\n" and a lone "\r" both end one line.
+        if (byte == '\n' || (byte == '\r' && (i + 1 == size || data[i + 1] != '\n'))) {
+            ++t.position.line;
+            t.position.column = 1;
+        } else if (byte != '\r' && (byte & 0xC0) != 0x80) {
+            ++t.position.column;
+        }
+    }
+    if (csv_fini(parser.get(), Tokeniser::onField, Tokeniser::onRow, &t) != 0)
+        return makeError(located(path, t.fieldStart.line, t.fieldStart.column,
+                                 QStringLiteral("unterminated quoted field starting here")));
+    return t;
+}
+
+Result<CsvTable> parseCsv(const QString &path, QByteArray bytes, const CsvReadOptions &options)
+{
+    if (bytes.isEmpty())
+        return makeError(located(path, QStringLiteral("the file is empty")));
+
+    // A NUL never occurs in text; finding one usually means a spreadsheet or a
+    // UTF-16 export was given instead of a CSV file.
+    const qsizetype nul = bytes.indexOf('\0');
+    if (nul >= 0) {
+        const QByteArray before = bytes.left(nul);
+        const int line = int(before.count('\n')) + 1;
+        const int column = int(nul - (before.lastIndexOf('\n') + 1)) + 1;
+        return makeError(located(path, line, column,
+                                 QStringLiteral("binary data (a NUL byte) where text was "
+                                                "expected; save the table as UTF-8 CSV")));
+    }
+
+    // A UTF-8 byte order mark, as some spreadsheets write, is not part of the header.
+    if (bytes.startsWith("\xEF\xBB\xBF"))
+        bytes.remove(0, 3);
+
+    auto tokens = tokenise(path, bytes, options.delimiter);
+    if (!tokens)
+        return tokens.error();
+    Tokeniser &t = tokens.value();
+    if (t.rows.empty())
+        return makeError(located(path, QStringLiteral("the file has only blank lines")));
+
+    CsvTable table;
+    table.path = path;
+    std::size_t first = 0;
+    const int fieldCount = int(t.rows.front().size());
+    if (options.hasHeader) {
+        table.header = t.rows.front();
+        first = 1;
+        if (t.rows.size() == 1)
+            return makeError(located(path, t.rowLines.front(),
+                                     QStringLiteral("the file has a header but no data rows")));
+    }
+    for (int c = 0; c < fieldCount; ++c) {
+        QString &name = options.hasHeader ? table.header[c] : table.header.emplace_back();
+        if (name.isEmpty())
+            name = QStringLiteral("column %1").arg(c + 1);
+    }
+    for (int c = 0; c < fieldCount; ++c) {
+        const int earlier = int(table.header.indexOf(table.header[c]));
+        if (earlier < c)
+            return makeError(located(path, t.rowLines.front(), t.rowColumns.front()[c],
+                                     QStringLiteral("column name '%1' appears twice "
+                                                    "(columns %2 and %3)")
+                                         .arg(table.header[c])
+                                         .arg(earlier + 1)
+                                         .arg(c + 1)));
+    }
+
+    // Every ragged row is counted so the message says whether one line or the whole
+    // file is off (the latter usually means a different delimiter).
+    int raggedRows = 0;
+    std::size_t firstRagged = 0;
+    for (std::size_t r = first; r < t.rows.size(); ++r) {
+        if (t.rows[r].size() != fieldCount && raggedRows++ == 0)
+            firstRagged = r;
+    }
+    if (raggedRows > 0) {
+        QString what = QStringLiteral("expected %1 fields, found %2")
+                           .arg(fieldCount)
+                           .arg(t.rows[firstRagged].size());
+        if (raggedRows > 1)
+            what += QStringLiteral("; %1 rows have the wrong number of fields").arg(raggedRows);
+        return makeError(located(path, t.rowLines[firstRagged], what));
+    }
+
+    table.rows.assign(std::make_move_iterator(t.rows.begin() + first),
+                      std::make_move_iterator(t.rows.end()));
+    table.lineNumbers.assign(t.rowLines.begin() + first, t.rowLines.end());
+    table.cellColumns.assign(std::make_move_iterator(t.rowColumns.begin() + first),
+                             std::make_move_iterator(t.rowColumns.end()));
+    return table;
+}
+
+enum class NumberParse
+{
+    Ok,
+    NotANumber,
+    NotFinite
+};
+
+// Locale-independent: the decimal separator is always '.', whatever the user's
+// locale, so a file reads the same everywhere. Leading '+' and surrounding blanks
+// (left by a quoted cell) are accepted. Runs once per cell, so it avoids allocating:
+// a number is short ASCII text, copied to a buffer on the stack for std::from_chars.
+NumberParse parseNumber(QStringView cell, double &value)
+{
+    cell = cell.trimmed();
+    if (cell.startsWith(QLatin1Char('+')) && !cell.startsWith(QLatin1String("+-")))
+        cell = cell.mid(1);
+    char text[64];
+    if (cell.isEmpty() || cell.size() >= qsizetype(sizeof text))
+        return NumberParse::NotANumber;
+    for (qsizetype i = 0; i < cell.size(); ++i) {
+        const char16_t c = cell[i].unicode();
+        if (c > 0x7F)
+            return NumberParse::NotANumber;
+        text[i] = char(c);
+    }
+    const char *end = text + cell.size();
+    const auto [stop, error] = std::from_chars(text, end, value);
+    if (stop != end || error == std::errc::invalid_argument)
+        return NumberParse::NotANumber;
+    if (error == std::errc::result_out_of_range || !std::isfinite(value))
+        return NumberParse::NotFinite;
+    return NumberParse::Ok;
+}
+
+// Parses one feature cell, or explains why it is not a usable number.
+Result<double> numericCell(const CsvTable &table, std::size_t row, int column)
+{
+    const QString &cell = table.rows[row][column];
+    double value = 0;
+    const NumberParse parse = parseNumber(cell, value);
+    if (parse == NumberParse::Ok)
+        return value;
+    const QString found =
+        QStringView(cell).trimmed().isEmpty() ? QStringLiteral("an empty cell") : quotedCell(cell);
+    const QString expected = parse == NumberParse::NotFinite
+                                 ? QStringLiteral("expected a finite number")
+                                 : QStringLiteral("expected a number");
+    return makeError(located(
+        table.path, table.lineNumbers[row], table.cellColumns[row][column],
+        QStringLiteral("column '%1': %2, found %3").arg(table.header[column], expected, found)));
+}
+
+// The N x columns.size() matrix of the listed columns, every cell a finite number.
+Result<Eigen::MatrixXd> numericColumns(const CsvTable &table, const std::vector<int> &columns)
+{
+    Eigen::MatrixXd values(Eigen::Index(table.rows.size()), Eigen::Index(columns.size()));
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        for (std::size_t j = 0; j < columns.size(); ++j) {
+            auto value = numericCell(table, r, columns[j]);
+            if (!value)
+                return value.error();
+            values(Eigen::Index(r), Eigen::Index(j)) = value.value();
+        }
+    }
+    return values;
+}
+
+// Distinct target values as class names: numeric labels in numeric order (with the
+// text kept as written; "1" and "1.0" stay two classes, ordered by their text),
+// anything else in order of first appearance, which keeps a file's own order.
+QStringList classNamesOf(const CsvTable &table, int target)
+{
+    QStringList names;
+    QHash<QString, int> seen;
+    for (const QStringList &row : table.rows) {
+        if (!seen.contains(row[target])) {
+            seen.insert(row[target], int(names.size()));
+            names.append(row[target]);
+        }
+    }
+    std::vector<std::pair<double, QString>> numeric;
+    for (const QString &name : names) {
+        double value = 0;
+        if (parseNumber(name, value) != NumberParse::Ok)
+            return names;
+        numeric.emplace_back(value, name);
+    }
+    std::sort(numeric.begin(), numeric.end());
+    names.clear();
+    for (const auto &entry : numeric)
+        names.append(entry.second);
+    return names;
+}
+
+} // namespace
+
+Result<CsvTable> readCsvTable(const QString &path, const CsvReadOptions &options)
+{
+    auto bytes = readFileBytes(path);
+    if (!bytes)
+        return bytes.error();
+    return parseCsv(path, std::move(bytes).value(), options);
+}
+
+std::vector<int> Dataset::classCounts() const
+{
+    std::vector<int> counts(std::size_t(classCount()), 0);
+    for (int label : labels)
+        ++counts[std::size_t(label)];
+    return counts;
+}
+
+Result<int> findTargetColumn(const CsvTable &table, const QString &target)
+{
+    const int columnCount = int(table.header.size());
+    if (columnCount == 0)
+        return makeError(located(table.path, QStringLiteral("the table has no columns")));
+    if (target.isEmpty())
+        return columnCount - 1;
+    const int byName = int(table.header.indexOf(target));
+    if (byName >= 0)
+        return byName;
+
+    // A name that matches no column may be a 1-based column number.
+    bool isNumber = false;
+    const int number = target.toInt(&isNumber);
+    if (isNumber) {
+        if (number >= 1 && number <= columnCount)
+            return number - 1;
+        return makeError(located(table.path, QStringLiteral("target column number %1 is out of "
+                                                            "range; the file has %2 columns")
+                                                 .arg(number)
+                                                 .arg(columnCount)));
+    }
+
+    // Forgive only case when that leaves exactly one candidate.
+    int caseless = -1;
+    for (int c = 0; c < columnCount; ++c) {
+        if (table.header[c].compare(target, Qt::CaseInsensitive) == 0)
+            caseless = caseless == -1 ? c : -2;
+    }
+    if (caseless >= 0)
+        return caseless;
+    return makeError(
+        located(table.path, QStringLiteral("target column '%1' not found; the "
+                                           "columns are: %2")
+                                .arg(target, table.header.join(QStringLiteral(", ")))));
+}
+
+Result<Dataset> loadDataset(const QString &path, const QString &target)
+{
+    auto bytes = readFileBytes(path);
+    if (!bytes)
+        return bytes.error();
+    const QString sha256 = QString::fromLatin1(
+        QCryptographicHash::hash(bytes.value(), QCryptographicHash::Sha256).toHex());
+    auto parsed = parseCsv(path, std::move(bytes).value(), {});
+    if (!parsed)
+        return parsed.error();
+    const CsvTable &table = parsed.value();
+
+    auto targetColumn = findTargetColumn(table, target);
+    if (!targetColumn)
+        return targetColumn.error();
+    const int t = targetColumn.value();
+    if (table.header.size() < 2)
+        return makeError(located(path, QStringLiteral("no feature columns besides the target "
+                                                      "'%1'")
+                                           .arg(table.header[t])));
+
+    Dataset dataset;
+    dataset.sourcePath = path;
+    dataset.sha256 = sha256;
+    dataset.targetName = table.header[t];
+    std::vector<int> featureColumns;
+    for (int c = 0; c < int(table.header.size()); ++c) {
+        if (c != t) {
+            featureColumns.push_back(c);
+            dataset.featureNames.append(table.header[c]);
+        }
+    }
+    auto features = numericColumns(table, featureColumns);
+    if (!features)
+        return features.error();
+    dataset.features = std::move(features).value();
+
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        if (QStringView(table.rows[r][t]).trimmed().isEmpty())
+            return makeError(located(
+                path, table.lineNumbers[r], table.cellColumns[r][t],
+                QStringLiteral("column '%1': the class label is empty").arg(dataset.targetName)));
+    }
+    dataset.classNames = classNamesOf(table, t);
+    if (dataset.classNames.size() < 2)
+        return makeError(located(path, QStringLiteral("column '%1' holds a single class ('%2'); "
+                                                      "classification needs at least 2")
+                                           .arg(dataset.targetName, dataset.classNames.front())));
+    QHash<QString, int> classIndex;
+    for (int k = 0; k < int(dataset.classNames.size()); ++k)
+        classIndex.insert(dataset.classNames[k], k);
+    dataset.labels.reserve(table.rows.size());
+    for (const QStringList &row : table.rows)
+        dataset.labels.push_back(classIndex.value(row[t]));
+
+    qCDebug(lcCore) << "loaded" << path << dataset.rowCount() << "rows," << dataset.featureCount()
+                    << "features," << dataset.classCount() << "classes";
+    return dataset;
+}
+
+Result<LabelledRows> loadRowsFor(const QString &path, const QStringList &featureNames,
+                                 const QString &targetName, const QStringList &classNames)
+{
+    auto parsed = readCsvTable(path);
+    if (!parsed)
+        return parsed.error();
+    const CsvTable &table = parsed.value();
+
+    std::vector<int> featureColumns;
+    QStringList missing;
+    for (const QString &name : featureNames) {
+        const int column = int(table.header.indexOf(name));
+        if (column < 0)
+            missing.append(name);
+        featureColumns.push_back(column);
+    }
+    if (!missing.isEmpty())
+        return makeError(
+            located(path, QStringLiteral("missing %1 the model needs: %2")
+                              .arg(missing.size() == 1 ? QStringLiteral("the feature column")
+                                                       : QStringLiteral("feature columns"),
+                                   missing.join(QStringLiteral(", ")))));
+
+    LabelledRows result;
+    auto features = numericColumns(table, featureColumns);
+    if (!features)
+        return features.error();
+    result.features = std::move(features).value();
+    result.lineNumbers = table.lineNumbers;
+
+    const int t = targetName.isEmpty() ? -1 : int(table.header.indexOf(targetName));
+    if (t < 0)
+        return result;
+    QHash<QString, int> classIndex;
+    for (int k = 0; k < int(classNames.size()); ++k)
+        classIndex.insert(classNames[k], k);
+    result.labels.reserve(table.rows.size());
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        const QString &label = table.rows[r][t];
+        const auto known = classIndex.constFind(label);
+        if (known == classIndex.constEnd())
+            return makeError(located(
+                path, table.lineNumbers[r], table.cellColumns[r][t],
+                QStringLiteral("column '%1': unknown class %2; the model "
+                               "knows: %3")
+                    .arg(targetName, quotedCell(label), classNames.join(QStringLiteral(", ")))));
+        result.labels.push_back(known.value());
+    }
+    return result;
+}
+
+Result<QString> fileSha256(const QString &path)
+{
+    if (QFileInfo(path).isDir())
+        return makeError(located(path, QStringLiteral("is a folder, not a file")));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(
+            located(path, QStringLiteral("cannot open the file: %1").arg(file.errorString())));
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&file))
+        return makeError(
+            located(path, QStringLiteral("cannot read the file: %1").arg(file.errorString())));
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+} // namespace trm

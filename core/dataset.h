@@ -25,6 +25,8 @@ struct CsvTable
     QStringList header;           ///< one name per column
     std::vector<QStringList> rows; ///< each row has header.size() cells
     std::vector<int> lineNumbers; ///< 1-based line in the file where each row starts
+    /// 1-based character column where each cell starts (its opening quote, if quoted)
+    std::vector<std::vector<int>> cellColumns;
 };
 
 /// Reads a delimited file into cells (tokenised by libcsv). Refuses empty files,

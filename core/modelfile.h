@@ -8,7 +8,7 @@
 
 namespace trm {
 
-/// The model file format: JSON, described field by field in docs/model.md.
+/// The model file format: JSON, described field by field in docs/model-format.md.
 inline constexpr const char *modelFormatName = "trm-studio-model";
 inline constexpr int modelFormatVersion = 1;
 

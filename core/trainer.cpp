@@ -164,17 +164,51 @@ private:
 } // namespace detail
 
 template<typename S>
+SupervisionStepper<S>::SupervisionStepper() : m_engine(std::make_unique<detail::StepEngine<S>>())
+{
+}
+template<typename S>
+SupervisionStepper<S>::~SupervisionStepper() = default;
+template<typename S>
+SupervisionStepper<S>::SupervisionStepper(SupervisionStepper &&) noexcept = default;
+template<typename S>
+SupervisionStepper<S> &SupervisionStepper<S>::operator=(SupervisionStepper &&) noexcept = default;
+
+template<typename S>
+S SupervisionStepper<S>::run(const TrmModel<S> &model, const Matrix &features,
+                             const std::vector<int> &labels, Matrix &y, Matrix &z, int lossRows,
+                             TrmWeights<S> &gradient)
+{
+    return m_engine->run(model.config(), model.weights(), features, labels, y, z, lossRows,
+                         gradient);
+}
+
+template<typename S>
+const typename SupervisionStepper<S>::Matrix &SupervisionStepper<S>::logits() const
+{
+    return m_engine->logits();
+}
+
+template<typename S>
+const typename SupervisionStepper<S>::Matrix &SupervisionStepper<S>::haltLogits() const
+{
+    return m_engine->haltLogits();
+}
+
+template class SupervisionStepper<float>;
+template class SupervisionStepper<double>;
+
+template<typename S>
 SupervisionStep<S> supervisionStep(const TrmModel<S> &model, const Mat<S> &features,
                                    const std::vector<int> &labels, Mat<S> &y, Mat<S> &z,
                                    int lossRows)
 {
-    detail::StepEngine<S> engine;
+    SupervisionStepper<S> stepper;
     SupervisionStep<S> step;
     step.gradient = TrmWeights<S>::zeros(model.config());
-    step.loss = engine.run(model.config(), model.weights(), features, labels, y, z, lossRows,
-                           step.gradient);
-    step.logits = engine.logits();
-    step.haltLogit = engine.haltLogits();
+    step.loss = stepper.run(model, features, labels, y, z, lossRows, step.gradient);
+    step.logits = stepper.logits();
+    step.haltLogit = stepper.haltLogits();
     return step;
 }
 

@@ -93,6 +93,36 @@ struct SupervisionStep
     Matrix haltLogit;  ///< B x 1
 };
 
+namespace detail {
+template<typename Scalar>
+class StepEngine;
+}
+
+/// Runs supervision steps one after another with its buffers kept between
+/// calls, so that a loop over batches allocates nothing after the first.
+template<typename Scalar>
+class SupervisionStepper
+{
+public:
+    using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
+
+    SupervisionStepper();
+    ~SupervisionStepper();
+    SupervisionStepper(SupervisionStepper &&) noexcept;
+    SupervisionStepper &operator=(SupervisionStepper &&) noexcept;
+
+    /// As supervisionStep(); the gradient goes to `gradient`, which must have
+    /// the shapes of the model's weights. Returns the loss.
+    Scalar run(const TrmModel<Scalar> &model, const Matrix &features,
+               const std::vector<int> &labels, Matrix &y, Matrix &z, int lossRows,
+               TrmWeights<Scalar> &gradient);
+    const Matrix &logits() const;
+    const Matrix &haltLogits() const;
+
+private:
+    std::unique_ptr<detail::StepEngine<Scalar>> m_engine;
+};
+
 template<typename Scalar>
 SupervisionStep<Scalar> supervisionStep(const TrmModel<Scalar> &model,
                                         const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> &features,

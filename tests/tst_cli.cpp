@@ -1,0 +1,370 @@
+#include "commandline.h"
+#include "modelfile.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace trm;
+
+namespace {
+
+const QString irisPath = QStringLiteral(TRM_DATASETS "/iris.csv");
+
+/// What one in-process run of `trm` printed and returned.
+struct Run
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Run run(const QStringList &arguments, Subcommand bench = nullptr)
+{
+    Run result;
+    QTextStream out(&result.out);
+    QTextStream err(&result.err);
+    result.code = runCommandLine(QStringList{QStringLiteral("trm")} + arguments, out, err, bench);
+    return result;
+}
+
+/// The --json summary: the last line of standard output, as an object.
+QJsonObject lastLineJson(const QString &out)
+{
+    const QStringList lines = out.trimmed().split(QLatin1Char('\n'));
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(lines.last().toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return {};
+    return document.object();
+}
+
+QString describe(const Run &result)
+{
+    return QStringLiteral("exit %1\n--- out ---\n%2\n--- err ---\n%3")
+        .arg(result.code)
+        .arg(result.out, result.err);
+}
+
+QStringList benchArguments;
+
+int fakeBench(const QStringList &arguments, QTextStream &out, QTextStream &)
+{
+    benchArguments = arguments;
+    out << "benchmarked\n";
+    return 0;
+}
+
+} // namespace
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void helpExplainsEveryCommand_data();
+    void helpExplainsEveryCommand();
+    void badUsageIsRefused_data();
+    void badUsageIsRefused();
+    void unusableFileIsNamed_data();
+    void unusableFileIsNamed();
+    void benchIsDelegated();
+    void benchWithoutImplementationFails();
+    void trainReportsHeadlineFiguresAsJson();
+    void predictWritesOneRowPerDataRow();
+    void predictToStandardOutput();
+    void evaluateAgreesWithPredictions();
+    void traceListsEveryAnswerUpdate();
+    void crossValidationReportsFolds();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_modelPath;
+    Run m_training;
+};
+
+void TestCommandLine::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_modelPath = m_dir.filePath(QStringLiteral("iris-model.json"));
+    // One short training run, shared by the tests that need a saved model.
+    m_training =
+        run({QStringLiteral("train"), irisPath, QStringLiteral("--epochs"), QStringLiteral("30"),
+             QStringLiteral("--out"), m_modelPath, QStringLiteral("--json")});
+    QVERIFY2(m_training.code == ExitSuccess, qPrintable(describe(m_training)));
+    QVERIFY(QFile::exists(m_modelPath));
+}
+
+void TestCommandLine::helpExplainsEveryCommand_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("program") << QStringList{"--help"} << "Usage: trm <command>";
+    QTest::newRow("help-command") << QStringList{"help"} << "Usage: trm <command>";
+    QTest::newRow("train") << QStringList{"train", "--help"} << "Usage: trm train";
+    QTest::newRow("train-short-option") << QStringList{"train", "-h"} << "--hidden <D>";
+    QTest::newRow("help-train") << QStringList{"help", "train"} << "Usage: trm train";
+    QTest::newRow("cv") << QStringList{"cv", "--help"} << "--folds <K>";
+    QTest::newRow("predict") << QStringList{"predict", "--help"} << "Usage: trm predict";
+    QTest::newRow("evaluate") << QStringList{"evaluate", "--help"} << "Usage: trm evaluate";
+    QTest::newRow("trace") << QStringList{"trace", "--help"} << "--row <N>";
+    QTest::newRow("version") << QStringList{"--version"} << "trm " TRM_VERSION;
+}
+
+void TestCommandLine::helpExplainsEveryCommand()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expected);
+
+    const Run result = run(arguments);
+
+    QVERIFY2(result.code == ExitSuccess, qPrintable(describe(result)));
+    QVERIFY2(result.out.contains(expected), qPrintable(describe(result)));
+    QVERIFY(result.err.isEmpty());
+}
+
+void TestCommandLine::badUsageIsRefused_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expected");
+
+    const QString model = QStringLiteral("model.json");
+    QTest::newRow("no-command") << QStringList{} << "Usage: trm <command>";
+    QTest::newRow("unknown-command")
+        << QStringList{"frobnicate"} << "trm: unknown command 'frobnicate'";
+    QTest::newRow("unknown-option")
+        << QStringList{"train", irisPath, "--bogus"} << "trm: train: Unknown option 'bogus'";
+    QTest::newRow("missing-option-value")
+        << QStringList{"train", irisPath, "--hidden"} << "Missing value after '--hidden'";
+    QTest::newRow("hidden-not-a-number") << QStringList{"train", irisPath, "--hidden", "abc"}
+                                         << "trm: --hidden: expected a whole number, found 'abc'";
+    QTest::newRow("learning-rate-not-a-number") << QStringList{"train", irisPath, "--lr", "1e-3x"}
+                                                << "--lr: expected a number, found '1e-3x'";
+    QTest::newRow("hidden-zero") << QStringList{"train", irisPath, "--hidden", "0"}
+                                 << "hidden size";
+    QTest::newRow("cycles-too-many")
+        << QStringList{"train", irisPath, "--cycles", "1000000"} << "cycles";
+    QTest::newRow("test-size-whole-table")
+        << QStringList{"train", irisPath, "--test-size", "1"} << "--test-size: expected a share";
+    QTest::newRow("seed-negative")
+        << QStringList{"train", irisPath, "--seed", "-3"} << "--seed: expected a whole number";
+    QTest::newRow("seed-empty") << QStringList{"train", irisPath, "--seed="}
+                                << "--seed: expected a whole number";
+    QTest::newRow("data-file-missing") << QStringList{"train"} << "train: missing DATA.csv";
+    QTest::newRow("extra-argument")
+        << QStringList{"train", irisPath, "more.csv"} << "unexpected argument 'more.csv'";
+    QTest::newRow("one-fold") << QStringList{"cv", irisPath, "--folds", "1"}
+                              << "--folds: expected at least 2, found 1";
+    QTest::newRow("trace-without-row")
+        << QStringList{"trace", model, irisPath} << "--row N is required";
+    QTest::newRow("predict-json-to-stdout")
+        << QStringList{"predict", model, irisPath, "--json"} << "--json needs --out";
+    QTest::newRow("predict-without-data") << QStringList{"predict", model} << "missing DATA.csv";
+}
+
+void TestCommandLine::badUsageIsRefused()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expected);
+
+    const Run result = run(arguments);
+
+    QVERIFY2(result.code == ExitBadInput, qPrintable(describe(result)));
+    QVERIFY2(result.err.contains(expected), qPrintable(describe(result)));
+    QVERIFY2(result.out.isEmpty(), qPrintable(describe(result)));
+}
+
+void TestCommandLine::unusableFileIsNamed_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("file");
+
+    const QString missingCsv = QStringLiteral("/nonexistent/table.csv");
+    const QString missingModel = QStringLiteral("/nonexistent/model.json");
+    const QString ragged = m_dir.filePath(QStringLiteral("ragged.csv"));
+    QFile file(ragged);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("a,b,class\n1,2,x\n3,4,5,y\n");
+    file.close();
+    const QString notAModel = m_dir.filePath(QStringLiteral("not-a-model.json"));
+    QFile text(notAModel);
+    QVERIFY(text.open(QIODevice::WriteOnly));
+    text.write("{\"format\": \"something else\"}");
+    text.close();
+
+    QTest::newRow("train-missing-csv") << QStringList{"train", missingCsv} << missingCsv;
+    QTest::newRow("train-ragged-csv") << QStringList{"train", ragged} << ragged;
+    QTest::newRow("cv-missing-csv") << QStringList{"cv", missingCsv} << missingCsv;
+    QTest::newRow("predict-missing-model")
+        << QStringList{"predict", missingModel, irisPath} << missingModel;
+    QTest::newRow("evaluate-not-a-model")
+        << QStringList{"evaluate", notAModel, irisPath} << notAModel;
+    QTest::newRow("predict-missing-csv")
+        << QStringList{"predict", m_modelPath, missingCsv} << missingCsv;
+    QTest::newRow("trace-missing-csv")
+        << QStringList{"trace", m_modelPath, missingCsv, "--row", "1"} << missingCsv;
+    QTest::newRow("evaluate-without-features")
+        << QStringList{"evaluate", m_modelPath, ragged} << ragged;
+}
+
+void TestCommandLine::unusableFileIsNamed()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, file);
+
+    const Run result = run(arguments);
+
+    QVERIFY2(result.code == ExitBadInput, qPrintable(describe(result)));
+    QVERIFY2(result.err.startsWith(QStringLiteral("trm: ")), qPrintable(describe(result)));
+    QVERIFY2(result.err.contains(file), qPrintable(describe(result)));
+    QCOMPARE(result.err.count(QLatin1Char('\n')), 1);
+}
+
+void TestCommandLine::benchIsDelegated()
+{
+    benchArguments.clear();
+    const Run result = run({QStringLiteral("bench"), QStringLiteral("--quick")}, &fakeBench);
+    QCOMPARE(result.code, 0);
+    QCOMPARE(benchArguments, (QStringList{QStringLiteral("bench"), QStringLiteral("--quick")}));
+    QCOMPARE(result.out, QStringLiteral("benchmarked\n"));
+}
+
+void TestCommandLine::benchWithoutImplementationFails()
+{
+    const Run result = run({QStringLiteral("bench")});
+    QCOMPARE(result.code, int(ExitFailure));
+    QVERIFY2(result.err.contains(QStringLiteral("not available")), qPrintable(describe(result)));
+}
+
+void TestCommandLine::trainReportsHeadlineFiguresAsJson()
+{
+    const QJsonObject summary = lastLineJson(m_training.out);
+    QVERIFY2(!summary.isEmpty(), qPrintable(describe(m_training)));
+    const double accuracy = summary.value(QStringLiteral("accuracy")).toDouble(-1);
+    QVERIFY2(accuracy >= 0 && accuracy <= 1, qPrintable(describe(m_training)));
+    const double macroF1 = summary.value(QStringLiteral("macro_f1")).toDouble(-1);
+    QVERIFY(macroF1 >= 0 && macroF1 <= 1);
+    QVERIFY(summary.value(QStringLiteral("params")).toInteger() > 0);
+    QVERIFY(summary.value(QStringLiteral("seconds")).toDouble(-1) >= 0);
+    for (const char *section : {"Confusion matrix", "Per class", "precision", "virginica",
+                                "Parameters", "Epochs", "Model saved to"}) {
+        QVERIFY2(m_training.out.contains(QLatin1String(section)), section);
+    }
+    // Progress went to the error stream, every line an epoch.
+    QVERIFY2(m_training.err.startsWith(QStringLiteral("epoch")), qPrintable(m_training.err));
+}
+
+void TestCommandLine::predictWritesOneRowPerDataRow()
+{
+    const QString predictions = m_dir.filePath(QStringLiteral("predictions.csv"));
+    const Run result = run({QStringLiteral("predict"), m_modelPath, irisPath,
+                            QStringLiteral("--out"), predictions, QStringLiteral("--json")});
+    QVERIFY2(result.code == ExitSuccess, qPrintable(describe(result)));
+    QCOMPARE(lastLineJson(result.out).value(QStringLiteral("rows")).toInt(), 150);
+
+    QFile file(predictions);
+    QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QStringList lines = QString::fromUtf8(file.readAll()).trimmed().split(QLatin1Char('\n'));
+    QCOMPARE(lines.size(), 151);
+    QCOMPARE(lines.first(), QStringLiteral("row,predicted,p_setosa,p_versicolor,p_virginica"));
+    for (int i = 1; i < lines.size(); ++i) {
+        const QStringList fields = lines[i].split(QLatin1Char(','));
+        QCOMPARE(fields.size(), 5);
+        QCOMPARE(fields[0].toInt(), i);
+        double total = 0;
+        for (int k = 2; k < 5; ++k) {
+            bool ok = false;
+            total += fields[k].toDouble(&ok);
+            QVERIFY2(ok, qPrintable(lines[i]));
+        }
+        // The network computes in float, so the sum is 1 to about 7 digits.
+        QVERIFY2(std::abs(total - 1.0) < 1e-5, qPrintable(lines[i]));
+    }
+}
+
+void TestCommandLine::predictToStandardOutput()
+{
+    const Run result = run({QStringLiteral("predict"), m_modelPath, irisPath});
+    QVERIFY2(result.code == ExitSuccess, qPrintable(describe(result)));
+    const QStringList lines = result.out.trimmed().split(QLatin1Char('\n'));
+    QCOMPARE(lines.size(), 151);
+    QVERIFY(lines.last().startsWith(QStringLiteral("150,")));
+}
+
+void TestCommandLine::evaluateAgreesWithPredictions()
+{
+    const Run evaluation =
+        run({QStringLiteral("evaluate"), m_modelPath, irisPath, QStringLiteral("--json")});
+    QVERIFY2(evaluation.code == ExitSuccess, qPrintable(describe(evaluation)));
+    const QJsonObject summary = lastLineJson(evaluation.out);
+    QCOMPARE(summary.value(QStringLiteral("rows")).toInt(), 150);
+    QVERIFY(evaluation.out.contains(QStringLiteral("Confusion matrix")));
+
+    // The accuracy equals the share of predicted classes that match the file's.
+    const Run prediction = run({QStringLiteral("predict"), m_modelPath, irisPath});
+    QFile iris(irisPath);
+    QVERIFY(iris.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QStringList truth = QString::fromUtf8(iris.readAll()).trimmed().split(QLatin1Char('\n'));
+    const QStringList predicted = prediction.out.trimmed().split(QLatin1Char('\n'));
+    QCOMPARE(predicted.size(), truth.size());
+    int correct = 0;
+    for (int i = 1; i < truth.size(); ++i) {
+        if (truth[i].section(QLatin1Char(','), -1) == predicted[i].section(QLatin1Char(','), 1, 1))
+            ++correct;
+    }
+    QCOMPARE(summary.value(QStringLiteral("accuracy")).toDouble(), correct / 150.0);
+}
+
+void TestCommandLine::traceListsEveryAnswerUpdate()
+{
+    const Result<TrainedModel> model = loadModel(m_modelPath);
+    QVERIFY(model.ok());
+    const int expectedSteps = model.value().model.config().answerUpdates() + 1;
+
+    const Run result = run({QStringLiteral("trace"), m_modelPath, irisPath, QStringLiteral("--row"),
+                            QStringLiteral("1"), QStringLiteral("--json")});
+
+    QVERIFY2(result.code == ExitSuccess, qPrintable(describe(result)));
+    static const QRegularExpression stepLine(QStringLiteral("^\\s*\\d+\\s"));
+    int steps = 0;
+    for (const QString &line : result.out.split(QLatin1Char('\n'))) {
+        if (stepLine.match(line).hasMatch())
+            ++steps;
+    }
+    QCOMPARE(steps, expectedSteps);
+    QVERIFY(result.out.contains(QStringLiteral("true class setosa")));
+    const QJsonObject summary = lastLineJson(result.out);
+    QCOMPARE(summary.value(QStringLiteral("steps")).toInt(), expectedSteps);
+    QCOMPARE(summary.value(QStringLiteral("true")).toString(), QStringLiteral("setosa"));
+
+    const Run outOfRange = run({QStringLiteral("trace"), m_modelPath, irisPath,
+                                QStringLiteral("--row"), QStringLiteral("151")});
+    QCOMPARE(outOfRange.code, int(ExitBadInput));
+    QVERIFY2(outOfRange.err.contains(QStringLiteral("from 1 to 150")), qPrintable(outOfRange.err));
+}
+
+void TestCommandLine::crossValidationReportsFolds()
+{
+    const Run result =
+        run({QStringLiteral("cv"), irisPath, QStringLiteral("--folds"), QStringLiteral("3"),
+             QStringLiteral("--repeats"), QStringLiteral("1"), QStringLiteral("--epochs"),
+             QStringLiteral("5"), QStringLiteral("--json")});
+
+    QVERIFY2(result.code == ExitSuccess, qPrintable(describe(result)));
+    const QJsonObject summary = lastLineJson(result.out);
+    QCOMPARE(summary.value(QStringLiteral("folds")).toInt(), 3);
+    QCOMPARE(summary.value(QStringLiteral("evaluations")).toInt(), 3);
+    const double accuracy = summary.value(QStringLiteral("accuracy")).toDouble(-1);
+    QVERIFY(accuracy >= 0 && accuracy <= 1);
+    QVERIFY(summary.value(QStringLiteral("accuracy_std")).toDouble(-1) >= 0);
+    QVERIFY(summary.contains(QStringLiteral("macro_f1_std")));
+    QVERIFY(summary.value(QStringLiteral("params")).toInteger() > 0);
+}
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_cli.moc"

@@ -1,0 +1,151 @@
+#include "metrics.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace trm;
+
+namespace {
+
+constexpr double tolerance = 1e-12;
+
+// Expands a K x K confusion matrix (row-major, rows = true class) into the label
+// pairs it counts, so each case is written as the matrix it should produce.
+void pairsFromConfusion(const QList<int> &confusion, int classCount, std::vector<int> &truth,
+                        std::vector<int> &predicted)
+{
+    for (int t = 0; t < classCount; ++t) {
+        for (int p = 0; p < classCount; ++p) {
+            for (int n = 0; n < confusion[t * classCount + p]; ++n) {
+                truth.push_back(t);
+                predicted.push_back(p);
+            }
+        }
+    }
+}
+
+} // namespace
+
+class TestMetrics : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void evaluatesAgainstHandComputedValues_data();
+    void evaluatesAgainstHandComputedValues();
+    void emptyInputHasNoDefinedRates();
+};
+
+void TestMetrics::evaluatesAgainstHandComputedValues_data()
+{
+    QTest::addColumn<int>("classCount");
+    QTest::addColumn<QList<int>>("confusion");
+    QTest::addColumn<double>("accuracy");
+    QTest::addColumn<double>("macroF1");
+    QTest::addColumn<QList<double>>("precision");
+    QTest::addColumn<QList<double>>("recall");
+    QTest::addColumn<QList<double>>("f1");
+    QTest::addColumn<QList<bool>>("precisionDefined");
+    QTest::addColumn<QList<bool>>("recallDefined");
+    QTest::addColumn<QList<int>>("support");
+    QTest::addColumn<QList<int>>("predicted");
+
+    // true 0: 3 right, 1 called class 1;  true 1: 1 called 0, 2 right;
+    // true 2: 1 called 0, 2 called 1 (class 2 is never predicted).
+    // precision = diagonal / column sum: 3/5, 2/5, undefined (0);
+    // recall = diagonal / row sum: 3/4, 2/3, 0/3;
+    // F1 = 2PR/(P+R): 0.9/1.35 = 2/3, (8/15)/(16/15) = 1/2, 0;
+    // macro-F1 = (2/3 + 1/2 + 0) / 3 = 7/18; accuracy = 5/10.
+    QTest::newRow("class-never-predicted")
+        << 3 << QList<int>{3, 1, 0, 1, 2, 0, 1, 2, 0} << 0.5 << 7.0 / 18.0
+        << QList<double>{0.6, 0.4, 0.0} << QList<double>{0.75, 2.0 / 3.0, 0.0}
+        << QList<double>{2.0 / 3.0, 0.5, 0.0} << QList<bool>{true, true, false}
+        << QList<bool>{true, true, true} << QList<int>{4, 3, 3} << QList<int>{5, 5, 0};
+
+    // Class 2 never occurs in the truth but is predicted once: recall undefined,
+    // precision 0/1. Class 0: P = 1/1, R = 1/2, F1 = 2/3; class 1: all right, F1 = 1.
+    // macro-F1 = (2/3 + 1 + 0) / 3 = 5/9; accuracy = 3/4.
+    QTest::newRow("class-absent-from-truth")
+        << 3 << QList<int>{1, 0, 1, 0, 2, 0, 0, 0, 0} << 0.75 << 5.0 / 9.0
+        << QList<double>{1.0, 1.0, 0.0} << QList<double>{0.5, 1.0, 0.0}
+        << QList<double>{2.0 / 3.0, 1.0, 0.0} << QList<bool>{true, true, true}
+        << QList<bool>{true, true, false} << QList<int>{2, 2, 0} << QList<int>{1, 2, 1};
+
+    QTest::newRow("perfect-predictions")
+        << 2 << QList<int>{4, 0, 0, 6} << 1.0 << 1.0 << QList<double>{1.0, 1.0}
+        << QList<double>{1.0, 1.0} << QList<double>{1.0, 1.0} << QList<bool>{true, true}
+        << QList<bool>{true, true} << QList<int>{4, 6} << QList<int>{4, 6};
+
+    // Everything called class 0: P0 = 2/5, R0 = 1, F1 = 0.8/1.4 = 4/7; class 1 has
+    // precision undefined and recall 0. macro-F1 = 2/7.
+    QTest::newRow("constant-prediction")
+        << 2 << QList<int>{2, 0, 3, 0} << 0.4 << 2.0 / 7.0 << QList<double>{0.4, 0.0}
+        << QList<double>{1.0, 0.0} << QList<double>{4.0 / 7.0, 0.0} << QList<bool>{true, false}
+        << QList<bool>{true, true} << QList<int>{2, 3} << QList<int>{5, 0};
+}
+
+void TestMetrics::evaluatesAgainstHandComputedValues()
+{
+    QFETCH(int, classCount);
+    QFETCH(QList<int>, confusion);
+    QFETCH(double, accuracy);
+    QFETCH(double, macroF1);
+    QFETCH(QList<double>, precision);
+    QFETCH(QList<double>, recall);
+    QFETCH(QList<double>, f1);
+    QFETCH(QList<bool>, precisionDefined);
+    QFETCH(QList<bool>, recallDefined);
+    QFETCH(QList<int>, support);
+    QFETCH(QList<int>, predicted);
+
+    std::vector<int> truthLabels;
+    std::vector<int> predictedLabels;
+    pairsFromConfusion(confusion, classCount, truthLabels, predictedLabels);
+
+    // tested action
+    const Evaluation e = evaluate(truthLabels, predictedLabels, classCount);
+
+    // check result
+    QCOMPARE(e.confusion.rows(), classCount);
+    QCOMPARE(e.confusion.cols(), classCount);
+    for (int t = 0; t < classCount; ++t) {
+        for (int p = 0; p < classCount; ++p)
+            QCOMPARE(e.confusion(t, p), confusion[t * classCount + p]);
+    }
+    QCOMPARE(e.rowCount(), int(truthLabels.size()));
+    QVERIFY2(std::abs(e.accuracy - accuracy) < tolerance, qPrintable(QString::number(e.accuracy)));
+    QVERIFY2(std::abs(e.macroF1 - macroF1) < tolerance, qPrintable(QString::number(e.macroF1)));
+    QCOMPARE(int(e.perClass.size()), classCount);
+    for (int k = 0; k < classCount; ++k) {
+        const ClassMetrics &m = e.perClass[std::size_t(k)];
+        QCOMPARE(m.precisionDefined, precisionDefined[k]);
+        QCOMPARE(m.recallDefined, recallDefined[k]);
+        QCOMPARE(m.support, support[k]);
+        QCOMPARE(m.predicted, predicted[k]);
+        QVERIFY2(std::abs(m.precision - precision[k]) < tolerance,
+                 qPrintable(QStringLiteral("class %1 precision %2").arg(k).arg(m.precision)));
+        QVERIFY2(std::abs(m.recall - recall[k]) < tolerance,
+                 qPrintable(QStringLiteral("class %1 recall %2").arg(k).arg(m.recall)));
+        QVERIFY2(std::abs(m.f1 - f1[k]) < tolerance,
+                 qPrintable(QStringLiteral("class %1 F1 %2").arg(k).arg(m.f1)));
+    }
+}
+
+void TestMetrics::emptyInputHasNoDefinedRates()
+{
+    const Evaluation e = evaluate({}, {}, 3);
+
+    QCOMPARE(e.rowCount(), 0);
+    QCOMPARE(e.accuracy, 0.0);
+    QCOMPARE(e.macroF1, 0.0);
+    QCOMPARE(int(e.perClass.size()), 3);
+    for (const ClassMetrics &m : e.perClass) {
+        QVERIFY(!m.precisionDefined);
+        QVERIFY(!m.recallDefined);
+        QCOMPARE(m.f1, 0.0);
+    }
+}
+
+QTEST_APPLESS_MAIN(TestMetrics)
+#include "tst_metrics.moc"
