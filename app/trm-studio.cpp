@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 
 int main(int argc, char *argv[])
 {
@@ -11,6 +12,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("TRM Studio"));
     QApplication::setApplicationVersion(QStringLiteral(TRM_VERSION));
     QApplication::setOrganizationName(QStringLiteral("TRM Studio"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/trm-studio.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
