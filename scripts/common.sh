@@ -6,6 +6,7 @@
 # (which Eigen calls for matrix products) and libcsv to compile;
 # the Qt platform plugins, a virtual X server and one font so that the GUI tests
 # and scripts/screenshots.sh can render text without a real display.
+# (Qt Charts' CMake package looks for Qt OpenGL's, so its headers are needed too.)
 # (qt6-svg-dev is Debian 12's name for the Qt SVG headers; libqt6svg6-dev is only
 # a virtual name it provides, which dpkg-query cannot report as installed.)
 TRM_PACKAGES=(
@@ -15,6 +16,7 @@ TRM_PACKAGES=(
     qt6-base-dev
     qt6-base-dev-tools
     qt6-charts-dev
+    libqt6opengl6-dev
     qt6-svg-dev
     libgl-dev
     libeigen3-dev
