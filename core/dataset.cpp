@@ -1,5 +1,7 @@
 #include "dataset.h"
 
+#include "csvimport.h"
+
 #include "logging.h"
 
 #include <csv.h>
@@ -10,10 +12,8 @@
 #include <QHash>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <memory>
-#include <system_error>
 
 namespace trm {
 
@@ -40,15 +40,6 @@ QString located(const QString &path, int line, const QString &what)
 QString located(const QString &path, const QString &what)
 {
     return QStringLiteral("%1: %2").arg(path, what);
-}
-
-// A cell quoted in a message, shortened so that one bad cell cannot flood a dialog.
-QString quotedCell(const QString &cell)
-{
-    constexpr int maxShown = 40;
-    if (cell.size() <= maxShown)
-        return QLatin1Char('\'') + cell + QLatin1Char('\'');
-    return QLatin1Char('\'') + cell.left(maxShown) + QStringLiteral("...'");
 }
 
 Result<QByteArray> readFileBytes(const QString &path)
@@ -231,7 +222,7 @@ Result<CsvTable> parseCsv(const QString &path, QByteArray bytes, const CsvReadOp
         if (name.isEmpty())
             name = QStringLiteral("column %1").arg(c + 1);
     }
-    for (int c = 0; c < fieldCount; ++c) {
+    for (int c = 0; c < fieldCount && options.requireRectangular; ++c) {
         const int earlier = int(table.header.indexOf(table.header[c]));
         if (earlier < c)
             return makeError(located(path, t.rowLines.front(), t.rowColumns.front()[c],
@@ -247,7 +238,7 @@ Result<CsvTable> parseCsv(const QString &path, QByteArray bytes, const CsvReadOp
     int raggedRows = 0;
     std::size_t firstRagged = 0;
     for (std::size_t r = first; r < t.rows.size(); ++r) {
-        if (t.rows[r].size() != fieldCount && raggedRows++ == 0)
+        if (options.requireRectangular && t.rows[r].size() != fieldCount && raggedRows++ == 0)
             firstRagged = r;
     }
     if (raggedRows > 0) {
@@ -267,100 +258,6 @@ Result<CsvTable> parseCsv(const QString &path, QByteArray bytes, const CsvReadOp
     return table;
 }
 
-enum class NumberParse
-{
-    Ok,
-    NotANumber,
-    NotFinite
-};
-
-// Locale-independent: the decimal separator is always '.', whatever the user's
-// locale, so a file reads the same everywhere. Leading '+' and surrounding blanks
-// (left by a quoted cell) are accepted. Runs once per cell, so it avoids allocating:
-// a number is short ASCII text, copied to a buffer on the stack for std::from_chars.
-NumberParse parseNumber(QStringView cell, double &value)
-{
-    cell = cell.trimmed();
-    if (cell.startsWith(QLatin1Char('+')) && !cell.startsWith(QLatin1String("+-")))
-        cell = cell.mid(1);
-    char text[64];
-    if (cell.isEmpty() || cell.size() >= qsizetype(sizeof text))
-        return NumberParse::NotANumber;
-    for (qsizetype i = 0; i < cell.size(); ++i) {
-        const char16_t c = cell[i].unicode();
-        if (c > 0x7F)
-            return NumberParse::NotANumber;
-        text[i] = char(c);
-    }
-    const char *end = text + cell.size();
-    const auto [stop, error] = std::from_chars(text, end, value);
-    if (stop != end || error == std::errc::invalid_argument)
-        return NumberParse::NotANumber;
-    if (error == std::errc::result_out_of_range || !std::isfinite(value))
-        return NumberParse::NotFinite;
-    return NumberParse::Ok;
-}
-
-// Parses one feature cell, or explains why it is not a usable number.
-Result<double> numericCell(const CsvTable &table, std::size_t row, int column)
-{
-    const QString &cell = table.rows[row][column];
-    double value = 0;
-    const NumberParse parse = parseNumber(cell, value);
-    if (parse == NumberParse::Ok)
-        return value;
-    const QString found =
-        QStringView(cell).trimmed().isEmpty() ? QStringLiteral("an empty cell") : quotedCell(cell);
-    const QString expected = parse == NumberParse::NotFinite
-                                 ? QStringLiteral("expected a finite number")
-                                 : QStringLiteral("expected a number");
-    return makeError(located(
-        table.path, table.lineNumbers[row], table.cellColumns[row][column],
-        QStringLiteral("column '%1': %2, found %3").arg(table.header[column], expected, found)));
-}
-
-// The N x columns.size() matrix of the listed columns, every cell a finite number.
-Result<Eigen::MatrixXd> numericColumns(const CsvTable &table, const std::vector<int> &columns)
-{
-    Eigen::MatrixXd values(Eigen::Index(table.rows.size()), Eigen::Index(columns.size()));
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
-        for (std::size_t j = 0; j < columns.size(); ++j) {
-            auto value = numericCell(table, r, columns[j]);
-            if (!value)
-                return value.error();
-            values(Eigen::Index(r), Eigen::Index(j)) = value.value();
-        }
-    }
-    return values;
-}
-
-// Distinct target values as class names: numeric labels in numeric order (with the
-// text kept as written; "1" and "1.0" stay two classes, ordered by their text),
-// anything else in order of first appearance, which keeps a file's own order.
-QStringList classNamesOf(const CsvTable &table, int target)
-{
-    QStringList names;
-    QHash<QString, int> seen;
-    for (const QStringList &row : table.rows) {
-        if (!seen.contains(row[target])) {
-            seen.insert(row[target], int(names.size()));
-            names.append(row[target]);
-        }
-    }
-    std::vector<std::pair<double, QString>> numeric;
-    for (const QString &name : names) {
-        double value = 0;
-        if (parseNumber(name, value) != NumberParse::Ok)
-            return names;
-        numeric.emplace_back(value, name);
-    }
-    std::sort(numeric.begin(), numeric.end());
-    names.clear();
-    for (const auto &entry : numeric)
-        names.append(entry.second);
-    return names;
-}
-
 } // namespace
 
 Result<CsvTable> readCsvTable(const QString &path, const CsvReadOptions &options)
@@ -369,6 +266,12 @@ Result<CsvTable> readCsvTable(const QString &path, const CsvReadOptions &options
     if (!bytes)
         return bytes.error();
     return parseCsv(path, std::move(bytes).value(), options);
+}
+
+Result<CsvTable> parseCsvText(const QString &path, const QByteArray &utf8,
+                              const CsvReadOptions &options)
+{
+    return parseCsv(path, utf8, options);
 }
 
 std::vector<int> Dataset::classCounts() const
@@ -418,113 +321,16 @@ Result<int> findTargetColumn(const CsvTable &table, const QString &target)
 
 Result<Dataset> loadDataset(const QString &path, const QString &target)
 {
-    auto bytes = readFileBytes(path);
-    if (!bytes)
-        return bytes.error();
-    const QString sha256 = QString::fromLatin1(
-        QCryptographicHash::hash(bytes.value(), QCryptographicHash::Sha256).toHex());
-    auto parsed = parseCsv(path, std::move(bytes).value(), {});
-    if (!parsed)
-        return parsed.error();
-    const CsvTable &table = parsed.value();
-
-    auto targetColumn = findTargetColumn(table, target);
-    if (!targetColumn)
-        return targetColumn.error();
-    const int t = targetColumn.value();
-    if (table.header.size() < 2)
-        return makeError(located(path, QStringLiteral("no feature columns besides the target "
-                                                      "'%1'")
-                                           .arg(table.header[t])));
-
-    Dataset dataset;
-    dataset.sourcePath = path;
-    dataset.sha256 = sha256;
-    dataset.targetName = table.header[t];
-    std::vector<int> featureColumns;
-    for (int c = 0; c < int(table.header.size()); ++c) {
-        if (c != t) {
-            featureColumns.push_back(c);
-            dataset.featureNames.append(table.header[c]);
-        }
-    }
-    auto features = numericColumns(table, featureColumns);
-    if (!features)
-        return features.error();
-    dataset.features = std::move(features).value();
-
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
-        if (QStringView(table.rows[r][t]).trimmed().isEmpty())
-            return makeError(located(
-                path, table.lineNumbers[r], table.cellColumns[r][t],
-                QStringLiteral("column '%1': the class label is empty").arg(dataset.targetName)));
-    }
-    dataset.classNames = classNamesOf(table, t);
-    if (dataset.classNames.size() < 2)
-        return makeError(located(path, QStringLiteral("column '%1' holds a single class ('%2'); "
-                                                      "classification needs at least 2")
-                                           .arg(dataset.targetName, dataset.classNames.front())));
-    QHash<QString, int> classIndex;
-    for (int k = 0; k < int(dataset.classNames.size()); ++k)
-        classIndex.insert(dataset.classNames[k], k);
-    dataset.labels.reserve(table.rows.size());
-    for (const QStringList &row : table.rows)
-        dataset.labels.push_back(classIndex.value(row[t]));
-
-    qCDebug(lcCore) << "loaded" << path << dataset.rowCount() << "rows," << dataset.featureCount()
-                    << "features," << dataset.classCount() << "classes";
-    return dataset;
+    ImportOptions options;
+    options.target = target;
+    return importDataset(path, options);
 }
 
 Result<LabelledRows> loadRowsFor(const QString &path, const QStringList &featureNames,
                                  const QString &targetName, const QStringList &classNames)
 {
-    auto parsed = readCsvTable(path);
-    if (!parsed)
-        return parsed.error();
-    const CsvTable &table = parsed.value();
-
-    std::vector<int> featureColumns;
-    QStringList missing;
-    for (const QString &name : featureNames) {
-        const int column = int(table.header.indexOf(name));
-        if (column < 0)
-            missing.append(name);
-        featureColumns.push_back(column);
-    }
-    if (!missing.isEmpty())
-        return makeError(
-            located(path, QStringLiteral("missing %1 the model needs: %2")
-                              .arg(missing.size() == 1 ? QStringLiteral("the feature column")
-                                                       : QStringLiteral("feature columns"),
-                                   missing.join(QStringLiteral(", ")))));
-
-    LabelledRows result;
-    auto features = numericColumns(table, featureColumns);
-    if (!features)
-        return features.error();
-    result.features = std::move(features).value();
-    result.lineNumbers = table.lineNumbers;
-
-    const int t = targetName.isEmpty() ? -1 : int(table.header.indexOf(targetName));
-    if (t < 0)
-        return result;
-    QHash<QString, int> classIndex;
-    for (int k = 0; k < int(classNames.size()); ++k)
-        classIndex.insert(classNames[k], k);
-    result.labels.reserve(table.rows.size());
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
-        const QString &label = table.rows[r][t];
-        const auto known = classIndex.constFind(label);
-        if (known == classIndex.constEnd())
-            return makeError(located(
-                path, table.lineNumbers[r], table.cellColumns[r][t],
-                QStringLiteral("column '%1': unknown class %2; the model "
-                               "knows: %3")
-                    .arg(targetName, quotedCell(label), classNames.join(QStringLiteral(", ")))));
-        result.labels.push_back(known.value());
-    }
-    return result;
+    return loadRowsWithRecipe(path,
+                              ImportRecipe::plainNumeric(featureNames, targetName, classNames));
 }
 
 Result<QString> fileSha256(const QString &path)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "importrecipe.h"
 #include "result.h"
 
 #include <Eigen/Core>
@@ -16,15 +17,18 @@ struct CsvReadOptions
 {
     char delimiter = ',';
     bool hasHeader = true;
+    /// Refuse rows whose cell count differs from the first row's, and repeated
+    /// header names. Detection reads samples with this off.
+    bool requireRectangular = true;
 };
 
 /// A delimited text file as text cells, before any column is interpreted.
 struct CsvTable
 {
-    QString path;                 ///< as given by the caller, used in every message
-    QStringList header;           ///< one name per column
+    QString path;                  ///< as given by the caller, used in every message
+    QStringList header;            ///< one name per column
     std::vector<QStringList> rows; ///< each row has header.size() cells
-    std::vector<int> lineNumbers; ///< 1-based line in the file where each row starts
+    std::vector<int> lineNumbers;  ///< 1-based line in the file where each row starts
     /// 1-based character column where each cell starts (its opening quote, if quoted)
     std::vector<std::vector<int>> cellColumns;
 };
@@ -33,17 +37,28 @@ struct CsvTable
 /// rows whose cell count differs from the header, and unterminated quotes, with
 /// "path:line:column: ..." messages.
 Result<CsvTable> readCsvTable(const QString &path, const CsvReadOptions &options = {});
+/// The same for text already in memory (UTF-8, no byte order mark); `path` names
+/// it in messages. Byte by byte, so it can say where every cell starts: meant for
+/// samples and for locating an error, not for whole large files.
+Result<CsvTable> parseCsvText(const QString &path, const QByteArray &utf8,
+                              const CsvReadOptions &options);
 
 /// A classification table: numeric features and one class label per row.
 struct Dataset
 {
-    QString sourcePath;        ///< file it was read from
-    QString sha256;            ///< lower-case hex SHA-256 of the file's bytes
-    QStringList featureNames;  ///< d names
+    QString sourcePath;       ///< file it was read from
+    QString sha256;           ///< lower-case hex SHA-256 of the file's bytes
+    QStringList featureNames; ///< d names
     QString targetName;
-    QStringList classNames;    ///< K names; label k means classNames[k]
-    Eigen::MatrixXd features;  ///< N x d raw values (not standardised), all finite
-    std::vector<int> labels;   ///< N labels in [0, K)
+    QStringList classNames; ///< K names; label k means classNames[k]
+    /// N x d raw values (not standardised): finite, or NaN where the cell was missing.
+    /// A categorical column is expanded into one 0/1 column per level (`colour=red`).
+    Eigen::MatrixXd features;
+    std::vector<int> labels; ///< N labels in [0, K)
+    ImportRecipe recipe;     ///< how the file was read; featureNames == recipe.featureNames()
+    std::vector<ColumnProfile> columnProfiles; ///< one per file column, for summaries
+    QStringList notices; ///< what the import decided that a person should know
+    int droppedRows = 0; ///< rows left out because their target was missing
 
     int rowCount() const { return int(features.rows()); }
     int featureCount() const { return int(features.cols()); }
@@ -55,7 +70,8 @@ struct Dataset
 /// column number; empty means the last column.
 Result<int> findTargetColumn(const CsvTable &table, const QString &target);
 
-/// Reads a training table: every column but the target must be numeric.
+/// Reads a training table with detection (see csvimport.h): `target` is a column
+/// name or 1-based number; empty means the suggested target.
 /// Class names are the distinct target values; numeric labels sort numerically
 /// ("2" before "10"), text labels in order of first appearance.
 Result<Dataset> loadDataset(const QString &path, const QString &target = {});
@@ -65,9 +81,10 @@ Result<Dataset> loadDataset(const QString &path, const QString &target = {});
 /// in any order; a missing feature column or an unknown class label is an error.
 struct LabelledRows
 {
-    Eigen::MatrixXd features;  ///< N x featureNames.size()
-    std::vector<int> labels;   ///< empty when the file has no target column
+    Eigen::MatrixXd features; ///< N x featureNames.size()
+    std::vector<int> labels;  ///< empty when the file has no target column
     std::vector<int> lineNumbers;
+    QStringList notices; ///< columns ignored, unseen categories, settings detected
 };
 Result<LabelledRows> loadRowsFor(const QString &path, const QStringList &featureNames,
                                  const QString &targetName, const QStringList &classNames);

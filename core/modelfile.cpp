@@ -592,8 +592,119 @@ QString sizeInMegabytes(qint64 bytes)
 
 } // namespace
 
+namespace {
+
+QJsonObject importJson(const ImportRecipe &recipe)
+{
+    QJsonArray columns;
+    for (const ColumnRecipe &column : recipe.columns) {
+        QJsonObject entry{
+            {QStringLiteral("name"), column.name},
+            {QStringLiteral("role"), roleName(column.role)},
+            {QStringLiteral("type"), typeName(column.type)},
+        };
+        if (column.role == ColumnRole::Feature && column.type == ColumnType::Categorical)
+            entry.insert(QStringLiteral("categories"),
+                         QJsonArray::fromStringList(column.categories));
+        columns.append(entry);
+    }
+    return QJsonObject{
+        {QStringLiteral("encoding"), recipe.encoding},
+        {QStringLiteral("delimiter"), QString(QLatin1Char(recipe.delimiter))},
+        {QStringLiteral("decimal_mark"), QString(QLatin1Char(recipe.decimalMark))},
+        {QStringLiteral("header"), recipe.hasHeader},
+        {QStringLiteral("missing_markers"), QJsonArray::fromStringList(recipe.missingMarkers)},
+        {QStringLiteral("columns"), columns},
+    };
+}
+
+/// One printable ASCII character, as delimiters and decimal marks are stored.
+char readMark(JsonReader &reader, const QJsonObject &object, const QString &path,
+              const QString &key, const QString &allowed)
+{
+    const QString text = reader.string(object, path, key);
+    if (reader.failed())
+        return ',';
+    if (text.size() != 1 || !allowed.contains(text)) {
+        reader.fail(join(path, key),
+                    QStringLiteral("expected one of '%1', found '%2'").arg(allowed, text));
+        return ',';
+    }
+    return char(text.front().unicode());
+}
+
+ImportRecipe readImport(JsonReader &reader, const QJsonObject &root, const TrainedModel &model)
+{
+    const QString path = QStringLiteral("import");
+    const QJsonObject object = reader.object(root, {}, path);
+    ImportRecipe recipe;
+    recipe.encoding = reader.string(object, path, QStringLiteral("encoding"));
+    recipe.delimiter =
+        readMark(reader, object, path, QStringLiteral("delimiter"), QStringLiteral(",;\t|"));
+    recipe.decimalMark =
+        readMark(reader, object, path, QStringLiteral("decimal_mark"), QStringLiteral(".,"));
+    recipe.hasHeader = reader.boolean(object, path, QStringLiteral("header"));
+    const QJsonArray markers = reader.array(object, path, QStringLiteral("missing_markers"));
+    recipe.missingMarkers.clear();
+    for (qsizetype i = 0; !reader.failed() && i < markers.size(); ++i)
+        recipe.missingMarkers.append(reader.asString(
+            markers.at(i), indexed(join(path, QStringLiteral("missing_markers")), i)));
+    const QString columnsPath = join(path, QStringLiteral("columns"));
+    const QJsonArray columns = reader.array(object, path, QStringLiteral("columns"));
+    for (qsizetype i = 0; !reader.failed() && i < columns.size(); ++i) {
+        const QString at = indexed(columnsPath, i);
+        const QJsonObject entry = reader.asObject(columns.at(i), at);
+        ColumnRecipe column;
+        column.name = reader.string(entry, at, QStringLiteral("name"));
+        const QString role = reader.string(entry, at, QStringLiteral("role"));
+        const QString type = reader.string(entry, at, QStringLiteral("type"));
+        if (reader.failed())
+            break;
+        if (!roleFromName(role, column.role))
+            reader.fail(join(at, QStringLiteral("role")),
+                        QStringLiteral("expected feature, target or ignore, found '%1'").arg(role));
+        if (!typeFromName(type, column.type))
+            reader.fail(join(at, QStringLiteral("type")),
+                        QStringLiteral("expected numeric, categorical or identifier, found '%1'")
+                            .arg(type));
+        if (!reader.failed() && column.role == ColumnRole::Feature &&
+            column.type == ColumnType::Categorical) {
+            const QJsonArray levels = reader.array(entry, at, QStringLiteral("categories"));
+            for (qsizetype l = 0; !reader.failed() && l < levels.size(); ++l)
+                column.categories.append(reader.asString(
+                    levels.at(l), indexed(join(at, QStringLiteral("categories")), l)));
+        }
+        recipe.columns.push_back(column);
+    }
+    if (reader.failed())
+        return recipe;
+    recipe.targetName = model.targetName;
+    recipe.classNames = model.classNames;
+    // The recipe must produce exactly the model's inputs, in order.
+    if (recipe.featureNames() != model.featureNames)
+        reader.fail(columnsPath, QStringLiteral("the feature columns and categories give the "
+                                                "inputs %1, but the model's features are %2")
+                                     .arg(recipe.featureNames().join(QStringLiteral(", ")),
+                                          model.featureNames.join(QStringLiteral(", "))));
+    const ColumnRecipe *target = recipe.column(model.targetName);
+    if (!reader.failed() && (!target || target->role != ColumnRole::Target))
+        reader.fail(columnsPath,
+                    QStringLiteral("no column '%1' with the role target").arg(model.targetName));
+    return recipe;
+}
+
+} // namespace
+
 QByteArray serializeModel(const TrainedModel &model)
 {
+    const ImportRecipe recipe =
+        model.recipe.columns.empty()
+            ? ImportRecipe::plainNumeric(model.featureNames, model.targetName, model.classNames)
+            : model.recipe;
+    const Eigen::VectorXd median =
+        model.standardizer.median.size() == model.standardizer.mean.size()
+            ? model.standardizer.median
+            : model.standardizer.mean;
     const TrmConfig &config = model.model.config();
     const QJsonObject root{
         {QStringLiteral("format"), QString::fromLatin1(modelFormatName)},
@@ -604,8 +715,10 @@ QByteArray serializeModel(const TrainedModel &model)
         {QStringLiteral("features"), QJsonArray::fromStringList(model.featureNames)},
         {QStringLiteral("target"), model.targetName},
         {QStringLiteral("classes"), QJsonArray::fromStringList(model.classNames)},
+        {QStringLiteral("import"), importJson(recipe)},
         {QStringLiteral("standardization"),
          QJsonObject{
+             {QStringLiteral("median"), vectorJson(median)},
              {QStringLiteral("mean"), vectorJson(model.standardizer.mean)},
              {QStringLiteral("scale"), vectorJson(model.standardizer.scale)},
          }},
@@ -703,6 +816,16 @@ Result<TrainedModel> parseModel(const QByteArray &json, const QString &origin)
                         QStringLiteral("expected a positive number, found %1")
                             .arg(result.standardizer.scale(i)));
         }
+    }
+    if (version >= 2) {
+        result.standardizer.median =
+            reader.vector(standardization, standardizationPath, QStringLiteral("median"),
+                          config.inputSize, QStringLiteral("model.input_size"));
+        result.recipe = readImport(reader, root, result);
+    } else {
+        result.standardizer.median = result.standardizer.mean;
+        result.recipe =
+            ImportRecipe::plainNumeric(result.featureNames, result.targetName, result.classNames);
     }
     if (reader.failed())
         return reader.error();

@@ -10,7 +10,11 @@ namespace trm {
 
 /// The model file format: JSON, described field by field in docs/model-format.md.
 inline constexpr const char *modelFormatName = "trm-studio-model";
-inline constexpr int modelFormatVersion = 1;
+/// Version 2 adds the import recipe ("import") and the imputation medians
+/// ("standardization.median"). Version 1 files still load: they describe plain
+/// numeric tables, and their medians are taken to be the means (imputing a
+/// missing value then gives a standardised 0, the training average).
+inline constexpr int modelFormatVersion = 2;
 
 /// The model as JSON text (UTF-8, numbers with a dot, floats round-trip exactly).
 /// Deterministic: the same model gives the same bytes.
@@ -20,7 +24,8 @@ QByteArray serializeModel(const TrainedModel &model);
 /// every shape against the hyperparameters, every number finite, names unique.
 /// Sizes are checked against TrmConfig's limits before anything is allocated.
 /// `origin` names the source in messages (a file path, or "model").
-Result<TrainedModel> parseModel(const QByteArray &json, const QString &origin = QStringLiteral("model"));
+Result<TrainedModel> parseModel(const QByteArray &json,
+                                const QString &origin = QStringLiteral("model"));
 
 /// Writes atomically (QSaveFile): on failure an existing file is left as it was.
 Result<void> saveModel(const TrainedModel &model, const QString &path);

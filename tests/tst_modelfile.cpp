@@ -157,6 +157,11 @@ void compareModels(const TrainedModel &loaded, const TrainedModel &original)
     QCOMPARE(loaded.classNames, original.classNames);
     QVERIFY(sameBits(loaded.standardizer.mean, original.standardizer.mean));
     QVERIFY(sameBits(loaded.standardizer.scale, original.standardizer.scale));
+    // A model without medians is saved with its means in their place.
+    QVERIFY(sameBits(loaded.standardizer.median, original.standardizer.median.size() > 0
+                                                     ? original.standardizer.median
+                                                     : original.standardizer.mean));
+    QCOMPARE(loaded.recipe.featureNames(), loaded.featureNames);
 
     const TrainingOptions &s = loaded.training;
     const TrainingOptions &t = original.training;
@@ -272,6 +277,8 @@ private slots:
     void malformedModelIsRefused_data();
     void malformedModelIsRefused();
     void originNamesTheSource();
+    void versionOneFileLoads();
+    void recipeRoundTrips();
     void oversizedFileIsRefusedBeforeReading();
     void missingFileIsNamed();
     void saveToImpossiblePathFails();
@@ -381,8 +388,25 @@ void TestModelFile::malformedModelIsRefused_data()
         << "not a TRM Studio model (format is 'keras-model', expected 'trm-studio-model')";
     QTest::newRow("format-missing")
         << edited([](QJsonObject &root) { root.remove("format"); }) << "not a TRM Studio model";
-    QTest::newRow("newer-version") << edited([](QJsonObject &root) { root.insert("version", 2); })
-                                   << "needs TRM Studio that reads version 2";
+    QTest::newRow("newer-version") << edited([](QJsonObject &root) { root.insert("version", 3); })
+                                   << "needs TRM Studio that reads version 3";
+    QTest::newRow("import-missing")
+        << edited([](QJsonObject &root) { root.remove("import"); }) << "model: import: missing";
+    QTest::newRow("median-missing")
+        << remove("standardization", "median") << "model: standardization.median: missing";
+    QTest::newRow("import-delimiter-two-characters")
+        << set("import", "delimiter", ";;") << "import.delimiter: expected one of";
+    QTest::newRow("import-columns-disagree-with-features")
+        << set("import", "columns",
+               QJsonArray{
+                   QJsonObject{{"name", "x"}, {"role", "feature"}, {"type", "numeric"}},
+                   QJsonObject{{"name", "species"}, {"role", "target"}, {"type", "categorical"}}})
+        << "import.columns: the feature columns and categories give the inputs x, but the "
+           "model's features are";
+    QTest::newRow("import-unknown-role")
+        << set("import", "columns",
+               QJsonArray{QJsonObject{{"name", "x"}, {"role", "label"}, {"type", "numeric"}}})
+        << "import.columns[0].role: expected feature, target or ignore, found 'label'";
     QTest::newRow("version-zero") << edited([](QJsonObject &root) { root.insert("version", 0); })
                                   << "version: expected a whole number from 1";
     QTest::newRow("missing-hidden-size")
@@ -488,6 +512,66 @@ void TestModelFile::malformedModelIsRefused()
     QVERIFY2(message.contains(expected),
              qPrintable(QStringLiteral("message: %1\nexpected: %2").arg(message, expected)));
     QVERIFY2(!message.contains(QLatin1Char('\n')), "an error message is a single line");
+}
+
+void TestModelFile::versionOneFileLoads()
+{
+    // A version-1 file: no import recipe and no medians.
+    const QByteArray json = edited([](QJsonObject &root) {
+        root.insert("version", 1);
+        root.remove("import");
+        setNested(root, "standardization", "median", QJsonValue::Undefined);
+    });
+    const Result<TrainedModel> loaded = parseModel(json);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().message));
+    const TrainedModel &model = loaded.value();
+    const TrainedModel original = handBuiltModel();
+    QVERIFY(sameBits(model.standardizer.median, original.standardizer.mean));
+    QCOMPARE(model.recipe.featureNames(), original.featureNames);
+    QCOMPARE(int(model.recipe.columns.size()), 4);
+    QCOMPARE(model.recipe.columns[3].role, ColumnRole::Target);
+    QCOMPARE(model.recipe.delimiter, ',');
+    QVERIFY(model.recipe.hasHeader);
+}
+
+void TestModelFile::recipeRoundTrips()
+{
+    TrainedModel model = handBuiltModel();
+    model.featureNames = {QStringLiteral("age"), QStringLiteral("colour=red"),
+                          QStringLiteral("colour=blau, hell")};
+    model.standardizer.median.resize(3);
+    model.standardizer.median << 41.5, 0, 1;
+    ImportRecipe &recipe = model.recipe;
+    recipe.encoding = QStringLiteral("Windows-1252");
+    recipe.delimiter = ';';
+    recipe.decimalMark = ',';
+    recipe.hasHeader = true;
+    recipe.missingMarkers = {QString(), QStringLiteral("NA")};
+    recipe.columns = {
+        {QStringLiteral("id"), ColumnRole::Ignore, ColumnType::Identifier, {}},
+        {QStringLiteral("age"), ColumnRole::Feature, ColumnType::Numeric, {}},
+        {QStringLiteral("colour"),
+         ColumnRole::Feature,
+         ColumnType::Categorical,
+         {QStringLiteral("red"), QStringLiteral("blau, hell")}},
+        {QStringLiteral("species"), ColumnRole::Target, ColumnType::Categorical, {}},
+    };
+
+    const Result<TrainedModel> loaded = parseModel(serializeModel(model));
+
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().message));
+    compareModels(loaded.value(), model);
+    const ImportRecipe &back = loaded.value().recipe;
+    QCOMPARE(back.encoding, recipe.encoding);
+    QCOMPARE(back.delimiter, ';');
+    QCOMPARE(back.decimalMark, ',');
+    QCOMPARE(back.missingMarkers, recipe.missingMarkers);
+    QCOMPARE(int(back.columns.size()), 4);
+    QCOMPARE(back.columns[0].type, ColumnType::Identifier);
+    QCOMPARE(back.columns[0].role, ColumnRole::Ignore);
+    QCOMPARE(back.columns[2].categories, recipe.columns[2].categories);
+    QCOMPARE(back.targetName, QStringLiteral("species"));
+    QCOMPARE(back.classNames, model.classNames);
 }
 
 void TestModelFile::originNamesTheSource()
