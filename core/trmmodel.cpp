@@ -155,7 +155,7 @@ TraceStep traceStep(const TrmWeights<S> &w, int supervisionStep, int cycle, bool
 /// answer state y (B x D); fills `trace` when given.
 template<typename S>
 Mat<S> recurse(const TrmConfig &config, const TrmWeights<S> &w, const Mat<S> &features, Depth depth,
-               Trace *trace)
+               Trace *trace, TraceDetail detail = TraceDetail::Summary)
 {
     const int cycles = depth.cycles > 0 ? depth.cycles : config.cycles;
     const int supervisionSteps =
@@ -174,6 +174,8 @@ Mat<S> recurse(const TrmConfig &config, const TrmWeights<S> &w, const Mat<S> &fe
         trace->steps.clear();
         trace->steps.reserve(1 + std::size_t(cycles) * supervisionSteps);
         trace->steps.push_back(traceStep<S>(w, 0, 0, false, y, nullptr, z, nullptr, nullptr));
+        if (detail == TraceDetail::AnswerStates)
+            trace->steps.back().answerStates = y.template cast<double>();
     }
     for (int s = 1; s <= supervisionSteps; ++s) {
         for (int t = 1; t <= cycles; ++t) {
@@ -192,6 +194,8 @@ Mat<S> recurse(const TrmConfig &config, const TrmWeights<S> &w, const Mat<S> &fe
             if (trace)
                 trace->steps.push_back(
                     traceStep<S>(w, s, t, t == cycles, y, &previousY, z, &previousZ, &branchNorm));
+            if (trace && detail == TraceDetail::AnswerStates)
+                trace->steps.back().answerStates = y.template cast<double>();
         }
     }
     return y;
@@ -226,10 +230,11 @@ std::vector<int> TrmModel<S>::predict(const Matrix &features, Depth depth) const
     return labels;
 }
 
-template<typename S> Trace TrmModel<S>::trace(const Matrix &features, Depth depth) const
+template<typename S>
+Trace TrmModel<S>::trace(const Matrix &features, Depth depth, TraceDetail detail) const
 {
     Trace result;
-    recurse<S>(m_config, m_weights, features, depth, &result);
+    recurse<S>(m_config, m_weights, features, depth, &result, detail);
     return result;
 }
 

@@ -107,6 +107,17 @@ struct TraceStep
     Eigen::VectorXd answerChange;   ///< B, |y_t - y_(t-1)|
     Eigen::VectorXd latentChange;   ///< B, |z_t - z_(t-1)|
     Eigen::VectorXd answerResidual; ///< B, |branch| of the answer step's last block before its norm
+    /// B x D answer state y after this update, for projections of the recursion;
+    /// empty unless the trace was asked for TraceDetail::AnswerStates.
+    Eigen::MatrixXd answerStates;
+};
+
+/// How much a trace records. The states cost B x D doubles per step, so the
+/// default leaves them out.
+enum class TraceDetail
+{
+    Summary,
+    AnswerStates
 };
 
 struct Trace
@@ -145,7 +156,8 @@ public:
     /// Argmax of probabilities, one label per row.
     std::vector<int> predict(const Matrix &features, Depth depth = {}) const;
     /// The recursion answer update by answer update.
-    Trace trace(const Matrix &features, Depth depth = {}) const;
+    Trace trace(const Matrix &features, Depth depth = {},
+                TraceDetail detail = TraceDetail::Summary) const;
 
 private:
     TrmConfig m_config;

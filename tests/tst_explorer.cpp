@@ -1,0 +1,369 @@
+// The recursion explorer on real trained models: for two classes, three and
+// twelve, stepping and animating update every chart; the window's trace of a
+// row is the command line's; the what-if form with a row's own values
+// reproduces that row's trace.
+
+#include "commandline.h"
+#include "confusionmatrixwidget.h"
+#include "dataset.h"
+#include "experiment.h"
+#include "exploreraccuracychart.h"
+#include "explorerdepthchart.h"
+#include "explorerpanel.h"
+#include "explorerprobabilitychart.h"
+#include "explorerprojection.h"
+#include "explorerrowtable.h"
+#include "explorerstepbars.h"
+#include "explorerstepcontrol.h"
+#include "explorerstepsummary.h"
+#include "explorerwhatifform.h"
+#include "modelfile.h"
+#include "traceanalysis.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+#include <memory>
+
+using namespace trm;
+using namespace trm::ui;
+
+namespace {
+
+struct Explored
+{
+    Dataset dataset;
+    RunOutcome outcome;
+};
+
+/// Trains a small model quickly; good enough to have a shape, not to be good.
+std::shared_ptr<Explored> train(const QString &path)
+{
+    Result<Dataset> data = loadDataset(path);
+    if (!data)
+        qFatal("%s", qPrintable(data.error().message));
+    RunSettings settings;
+    settings.model.hiddenSize = 16;
+    settings.model.latentSteps = 2;
+    settings.model.cycles = 2;
+    settings.model.supervisionSteps = 3;
+    settings.training.epochs = 15;
+    settings.training.warmupSteps = 10;
+    settings.training.learningRate = 3e-3;
+    Result<RunOutcome> run = trainOnDataset(data.value(), settings);
+    if (!run)
+        qFatal("%s", qPrintable(run.error().message));
+    return std::make_shared<Explored>(Explored{data.value(), run.value()});
+}
+
+/// `trm trace MODEL DATA --row N --json` in process: the per-step
+/// probabilities of its JSON line.
+std::vector<std::vector<double>> commandLineTrace(const QString &model, const QString &data,
+                                                  int row)
+{
+    QString outText, errText;
+    QTextStream out(&outText), err(&errText);
+    const int code =
+        runCommandLine({QStringLiteral("trm"), QStringLiteral("trace"), model, data,
+                        QStringLiteral("--row"), QString::number(row), QStringLiteral("--json")},
+                       out, err, nullptr);
+    if (code != 0)
+        qWarning("trm trace failed: %s", qPrintable(errText));
+    const QStringList lines = outText.trimmed().split(QLatin1Char('\n'));
+    const QJsonObject summary = QJsonDocument::fromJson(lines.last().toUtf8()).object();
+    std::vector<std::vector<double>> steps;
+    for (const QJsonValue &step : summary.value(QStringLiteral("trace")).toArray()) {
+        std::vector<double> p;
+        for (const QJsonValue &value :
+             step.toObject().value(QStringLiteral("probabilities")).toArray())
+            p.push_back(value.toDouble());
+        steps.push_back(p);
+    }
+    return steps;
+}
+
+bool sameTrace(const Trace &a, const Trace &b)
+{
+    if (a.steps.size() != b.steps.size())
+        return false;
+    for (std::size_t s = 0; s < a.steps.size(); ++s) {
+        if (a.steps[s].probabilities != b.steps[s].probabilities ||
+            a.steps[s].halting != b.steps[s].halting ||
+            a.steps[s].answerChange != b.steps[s].answerChange ||
+            a.steps[s].latentChange != b.steps[s].latentChange)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(std::shared_ptr<Explored>)
+
+class ExplorerTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void stepsUpdateEveryChart_data();
+    void stepsUpdateEveryChart();
+    void playAnimatesToTheLastStep();
+    void windowTraceIsTheCommandLineTrace();
+    void whatIfWithOwnValuesReproducesTheRow();
+    void filtersListTheRightRows();
+    void captionsSayWhatHappened();
+
+private:
+    void addDatasets();
+    std::shared_ptr<Explored> m_iris, m_cancer, m_twelve;
+};
+
+void ExplorerTest::initTestCase()
+{
+    m_iris = train(QStringLiteral(TRM_DATASETS "/iris.csv"));
+    m_cancer = train(QStringLiteral(TRM_DATASETS "/breast_cancer.csv"));
+    m_twelve = train(QStringLiteral(TRM_TEST_DATA "/twelve_classes.csv"));
+    QCOMPARE(m_cancer->dataset.classCount(), 2);
+    QCOMPARE(m_twelve->dataset.classCount(), 12);
+}
+
+void ExplorerTest::addDatasets()
+{
+    QTest::addColumn<std::shared_ptr<Explored>>("explored");
+    QTest::newRow("two-classes-breast-cancer") << m_cancer;
+    QTest::newRow("three-classes-iris") << m_iris;
+    QTest::newRow("twelve-classes-synthetic") << m_twelve;
+}
+
+void ExplorerTest::stepsUpdateEveryChart_data()
+{
+    addDatasets();
+}
+
+void ExplorerTest::stepsUpdateEveryChart()
+{
+    QFETCH(std::shared_ptr<Explored>, explored);
+    const RunOutcome &outcome = explored->outcome;
+    const int classes = explored->dataset.classCount();
+    ExplorerPanel panel;
+    panel.resize(1280, 760);
+    panel.show();
+    panel.setRun(outcome.trained, explored->dataset, outcome.split.test);
+    QVERIFY(panel.hasRun());
+    QCOMPARE(panel.rowCount(), int(outcome.split.test.size()));
+    QCOMPARE(panel.rowTable()->visibleRowCount(), panel.rowCount());
+
+    const TrmConfig &config = outcome.trained.model.config();
+    const int steps = 1 + config.cycles * config.supervisionSteps;
+    QCOMPARE(panel.stepControl()->stepCount(), steps);
+    QCOMPARE(panel.currentStep(), steps - 1);
+    // The per-step accuracy at the trained depth ends at the test evaluation.
+    QCOMPARE(int(panel.accuracyPerStep().size()), steps);
+    QCOMPARE(panel.accuracyPerStep().back(), outcome.test.accuracy);
+    QCOMPARE(panel.accuracyChart()->points().size(), steps);
+    QCOMPARE(panel.depthChart()->points().size(), 2 * config.cycles);
+    QCOMPARE(panel.depthChart()->points()[config.cycles - 1].y(), outcome.test.accuracy * 100);
+    QCOMPARE(panel.probabilityChart()->classLineCount(), classes);
+
+    panel.chooseRow(1);
+    const Trace &trace = panel.rowTrace();
+    QCOMPARE(int(trace.steps.size()), steps);
+    QCOMPARE(panel.projectionView()->pathPoints().size(), steps);
+    for (int k = 0; k < classes; ++k)
+        QCOMPARE(panel.probabilityChart()->classPoints(k).size(), steps);
+
+    QSignalSpy stepSpy(panel.stepControl(), &ExplorerStepControl::stepChanged);
+    const std::vector<int> &labels = panel.labels();
+    for (int step = 0; step < steps; ++step) {
+        if (step == 0)
+            panel.stepControl()->first();
+        else
+            QTest::mouseClick(panel.stepControl()->findChildren<QToolButton *>().at(3),
+                              Qt::LeftButton);
+        QCOMPARE(panel.currentStep(), step);
+        QCOMPARE(panel.stepControl()->slider()->value(), step);
+        for (int k = 0; k < classes; ++k) {
+            QVERIFY(std::abs(panel.stepBars()->barValue(k) -
+                             trace.steps[std::size_t(step)].probabilities(0, k) * 100) <=
+                    0.05 + 1e-9);
+        }
+        QCOMPARE(panel.probabilityChart()->cursorStep(), step);
+        QCOMPARE(panel.accuracyChart()->cursorStep(), step);
+        QCOMPARE(panel.projectionView()->step(), step);
+        QCOMPARE(panel.projectionView()->currentPathPoint().size(), 1);
+        QCOMPARE(panel.projectionView()->currentPathPoint().front(),
+                 panel.projectionView()->pathPoints().at(step));
+        int plotted = 0;
+        for (int k = 0; k < classes; ++k)
+            plotted += int(panel.projectionView()->classPoints(k).size());
+        QCOMPARE(plotted, panel.rowCount());
+        const Evaluation atStep = evaluationAtStep(panel.setPredictions(), labels, step, classes);
+        QCOMPARE(panel.stepSummary()->confusionMatrix()->matrix(), atStep.confusion);
+        const StepChanges changes = changesAtStep(panel.setPredictions(), labels, step);
+        QCOMPARE(panel.stepSummary()->fixedList()->count(), int(changes.fixed.size()));
+        QCOMPARE(panel.stepSummary()->brokenList()->count(), int(changes.broken.size()));
+        QVERIFY(!panel.caption().isEmpty());
+    }
+    QCOMPARE(stepSpy.count(), steps);
+
+    // Step 0 is the prior guess: the same for every row.
+    panel.stepControl()->first();
+    const Eigen::MatrixXd &prior = panel.setTrace().steps.front().probabilities;
+    QVERIFY((prior.rowwise() - prior.row(0)).cwiseAbs().maxCoeff() == 0);
+    QVERIFY(panel.caption().contains(QStringLiteral("prior guess")));
+}
+
+void ExplorerTest::playAnimatesToTheLastStep()
+{
+    ExplorerPanel panel;
+    panel.show();
+    panel.setRun(m_iris->outcome.trained, m_iris->dataset, m_iris->outcome.split.test);
+    ExplorerStepControl *control = panel.stepControl();
+    control->speedBox()->setCurrentIndex(control->speedBox()->count() - 1);
+    QCOMPARE(control->interval(), 200);
+    const int last = control->stepCount() - 1;
+    control->setStep(last);
+    QSignalSpy steps(control, &ExplorerStepControl::stepChanged);
+
+    // Play at the end starts again from the prior guess and stops at the end.
+    QTest::mouseClick(control->playButton(), Qt::LeftButton);
+    QVERIFY(control->isPlaying());
+    QCOMPARE(control->playButton()->text(), QStringLiteral("Pause"));
+    QCOMPARE(control->step(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!control->isPlaying(), 200 * (last + 5));
+    QCOMPARE(control->step(), last);
+    QCOMPARE(steps.count(), last + 1); // back to 0, then every step forward
+    QCOMPARE(panel.probabilityChart()->cursorStep(), last);
+    QCOMPARE(panel.accuracyChart()->cursorStep(), last);
+    QCOMPARE(panel.projectionView()->step(), last);
+    QCOMPARE(control->playButton()->text(), QStringLiteral("Play"));
+
+    // Pause stops mid-way.
+    control->play();
+    QTRY_VERIFY(control->step() >= 1);
+    control->pause();
+    const int paused = control->step();
+    QTest::qWait(3 * control->interval());
+    QCOMPARE(control->step(), paused);
+}
+
+void ExplorerTest::windowTraceIsTheCommandLineTrace()
+{
+    QTemporaryDir dir;
+    const QString modelPath = dir.filePath(QStringLiteral("iris.json"));
+    QVERIFY(saveModel(m_iris->outcome.trained, modelPath).ok());
+    // The window explores the model as it was saved and loaded, as the
+    // command line does.
+    const Result<TrainedModel> loaded = loadModel(modelPath);
+    QVERIFY(loaded.ok());
+
+    ExplorerPanel panel;
+    panel.setRun(loaded.value(), m_iris->dataset, m_iris->outcome.split.test);
+    for (int index : {0, 3, panel.rowCount() - 1}) {
+        panel.chooseRow(index);
+        const int dataRow = panel.dataRows()[std::size_t(index)];
+        const std::vector<std::vector<double>> cli =
+            commandLineTrace(modelPath, QStringLiteral(TRM_DATASETS "/iris.csv"), dataRow);
+        const Trace &window = panel.rowTrace();
+        QCOMPARE(cli.size(), window.steps.size());
+        for (std::size_t s = 0; s < cli.size(); ++s) {
+            QCOMPARE(int(cli[s].size()), int(window.steps[s].probabilities.cols()));
+            for (std::size_t k = 0; k < cli[s].size(); ++k)
+                QCOMPARE(cli[s][k], window.steps[s].probabilities(0, Eigen::Index(k)));
+        }
+    }
+}
+
+void ExplorerTest::whatIfWithOwnValuesReproducesTheRow()
+{
+    ExplorerPanel panel;
+    panel.show();
+    panel.setRun(m_cancer->outcome.trained, m_cancer->dataset, m_cancer->outcome.split.test);
+    panel.chooseRow(2);
+    const Trace original = panel.rowTrace();
+    QVERIFY(!panel.isEdited());
+
+    // A what-if trace of a single row equals that row's own trace.
+    QDoubleSpinBox *box = panel.whatIfForm()->spinBox(0);
+    QVERIFY(box);
+    const double own = box->value();
+    QSignalSpy traced(&panel, &ExplorerPanel::rowTraced);
+    box->setValue(own + 10 * box->singleStep());
+    QCOMPARE(traced.count(), 1);
+    QVERIFY(panel.isEdited());
+    QVERIFY(!sameTrace(panel.rowTrace(), original));
+    QVERIFY(panel.stepBars()->readoutText().contains(QStringLiteral("unknown")));
+    QVERIFY(panel.whatIfForm()->resetButton()->isEnabled());
+
+    // Typing the row's own (shown) value back gives the row's trace bit for bit.
+    box->setValue(own);
+    QVERIFY(!panel.isEdited());
+    QVERIFY(sameTrace(panel.rowTrace(), original));
+
+    box->setValue(own - 5 * box->singleStep());
+    QVERIFY(panel.isEdited());
+    QTest::mouseClick(panel.whatIfForm()->resetButton(), Qt::LeftButton);
+    QVERIFY(!panel.isEdited());
+    QVERIFY(sameTrace(panel.rowTrace(), original));
+}
+
+void ExplorerTest::filtersListTheRightRows()
+{
+    ExplorerPanel panel;
+    panel.setRun(m_twelve->outcome.trained, m_twelve->dataset, m_twelve->outcome.split.test);
+    const Eigen::MatrixXi &p = panel.setPredictions();
+    int wrong = 0, changed = 0;
+    const std::vector<int> flips = flipsPerRow(p);
+    for (int i = 0; i < panel.rowCount(); ++i) {
+        wrong += p(p.rows() - 1, i) != panel.labels()[std::size_t(i)] ? 1 : 0;
+        changed += flips[std::size_t(i)] > 0 ? 1 : 0;
+    }
+    ExplorerRowTable *table = panel.rowTable();
+    table->setFilter(ExplorerRowTable::Filter::Misclassified);
+    QCOMPARE(table->visibleRowCount(), wrong);
+    table->setFilter(ExplorerRowTable::Filter::ChangedMind);
+    QCOMPARE(table->visibleRowCount(), changed);
+    table->setFilter(ExplorerRowTable::Filter::All);
+    QCOMPARE(table->visibleRowCount(), panel.rowCount());
+
+    // Choosing the first misclassified row selects it in the table.
+    if (wrong > 0) {
+        QVERIFY(panel.chooseFirstMisclassified());
+        QCOMPARE(table->selectedRow(), panel.currentRow());
+        QVERIFY(p(p.rows() - 1, panel.currentRow()) !=
+                panel.labels()[std::size_t(panel.currentRow())]);
+    }
+}
+
+void ExplorerTest::captionsSayWhatHappened()
+{
+    ExplorerPanel panel;
+    panel.setRun(m_iris->outcome.trained, m_iris->dataset, m_iris->outcome.split.test);
+    const TrmConfig &config = m_iris->outcome.trained.model.config();
+    // Step 1 is cycle 1 of supervision step 1, forward only; step T is trained.
+    panel.stepControl()->setStep(1);
+    QVERIFY2(panel.caption().startsWith(
+                 QStringLiteral("Cycle 1 of %1 in supervision step 1 of %2: the latent state "
+                                "was refined %3 times")
+                     .arg(config.cycles)
+                     .arg(config.supervisionSteps)
+                     .arg(config.latentSteps)),
+             qPrintable(panel.caption()));
+    QVERIFY(panel.caption().contains(QStringLiteral("without gradient")));
+    panel.stepControl()->setStep(config.cycles);
+    QVERIFY2(panel.caption().contains(QStringLiteral("carried the gradient")),
+             qPrintable(panel.caption()));
+}
+
+QTEST_MAIN(ExplorerTest)
+#include "tst_explorer.moc"

@@ -1,0 +1,296 @@
+#include "explorerpanel.h"
+
+#include "exploreraccuracychart.h"
+#include "explorercaption.h"
+#include "explorerdepthchart.h"
+#include "explorerprobabilitychart.h"
+#include "explorerprojection.h"
+#include "explorerrowtable.h"
+#include "explorerstepbars.h"
+#include "explorerstepcontrol.h"
+#include "explorerstepsummary.h"
+#include "explorerstyle.h"
+#include "explorerwhatifform.h"
+#include "preprocessing.h"
+#include "uilogging.h"
+
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include <numeric>
+
+namespace trm::ui {
+
+namespace {
+
+QGroupBox *group(const QString &title, QWidget *content)
+{
+    auto *box = new QGroupBox(title);
+    auto *layout = new QVBoxLayout(box);
+    layout->addWidget(content);
+    return box;
+}
+
+} // namespace
+
+ExplorerPanel::ExplorerPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_rowTable(new ExplorerRowTable)
+    , m_whatIf(new ExplorerWhatIfForm)
+    , m_stepControl(new ExplorerStepControl)
+    , m_caption(new QLabel)
+    , m_gradientNote(new QLabel)
+    , m_views(new QTabWidget)
+    , m_stepBars(new ExplorerStepBars)
+    , m_probabilityChart(new ExplorerProbabilityChart)
+    , m_accuracyChart(new ExplorerAccuracyChart)
+    , m_stepSummary(new ExplorerStepSummary)
+    , m_projectionView(new ExplorerProjection)
+    , m_depthChart(new ExplorerDepthChart)
+{
+    auto *left = new QSplitter(Qt::Vertical);
+    left->addWidget(group(tr("Test rows"), m_rowTable));
+    left->addWidget(group(tr("What if?"), m_whatIf));
+    left->setStretchFactor(0, 3);
+    left->setStretchFactor(1, 2);
+
+    m_caption->setFont(explorer::scaledFont(font(), 1.35, true));
+    m_caption->setWordWrap(true);
+    m_caption->setMinimumHeight(m_caption->fontMetrics().lineSpacing() * 2 + 4);
+    m_caption->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_gradientNote->setWordWrap(true);
+    m_gradientNote->setFont(explorer::scaledFont(font(), 1.05));
+    m_gradientNote->setStyleSheet(QStringLiteral("color: #505050"));
+
+    auto *rowView = new QWidget;
+    auto *rowLayout = new QVBoxLayout(rowView);
+    rowLayout->setContentsMargins(0, 0, 0, 0);
+    rowLayout->addWidget(m_stepBars, 2);
+    rowLayout->addWidget(m_probabilityChart, 3);
+    m_probabilityChart->setMinimumHeight(300);
+
+    auto *setView = new QWidget;
+    auto *setLayout = new QGridLayout(setView);
+    setLayout->setContentsMargins(0, 0, 0, 0);
+    setLayout->addWidget(m_accuracyChart, 0, 0);
+    setLayout->addWidget(m_stepSummary, 0, 1);
+    setLayout->addWidget(m_projectionView, 1, 0);
+    setLayout->addWidget(m_depthChart, 1, 1);
+    m_projectionView->setMinimumHeight(300);
+    m_depthChart->setMinimumHeight(300);
+    setLayout->setRowStretch(0, 1);
+    setLayout->setRowStretch(1, 1);
+    setLayout->setColumnStretch(0, 1);
+    setLayout->setColumnStretch(1, 1);
+
+    m_views->addTab(rowView, tr("This row, step by step"));
+    m_views->addTab(setView, tr("All test rows"));
+    m_views->setFont(explorer::scaledFont(font(), 1.1));
+
+    auto *right = new QWidget;
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_stepControl);
+    rightLayout->addWidget(m_caption);
+    rightLayout->addWidget(m_gradientNote);
+    rightLayout->addWidget(m_views, 1);
+
+    auto *splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(left);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({330, 950});
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    connect(m_rowTable, &ExplorerRowTable::rowChosen, this, &ExplorerPanel::chooseRow);
+    connect(m_stepSummary, &ExplorerStepSummary::rowChosen, this, [this](int index) {
+        chooseRow(index);
+        m_views->setCurrentIndex(0);
+    });
+    connect(m_whatIf, &ExplorerWhatIfForm::valuesEdited, this, &ExplorerPanel::traceValues);
+    connect(m_stepControl, &ExplorerStepControl::stepChanged, this, &ExplorerPanel::showStep);
+    clear();
+}
+
+void ExplorerPanel::setRun(const TrainedModel &model, const Dataset &dataset,
+                           const std::vector<int> &rows)
+{
+    m_stepControl->pause();
+    std::vector<int> chosen = rows;
+    if (chosen.empty()) {
+        chosen.resize(std::size_t(dataset.rowCount()));
+        std::iota(chosen.begin(), chosen.end(), 0);
+    }
+    m_model = model;
+    m_rawRows = selectRows(dataset.features, chosen);
+    m_labels = selectLabels(dataset.labels, chosen);
+    m_dataRows.clear();
+    for (int index : chosen)
+        m_dataRows.push_back(index + 1);
+    m_hasRun = !chosen.empty();
+    if (!m_hasRun) {
+        clear();
+        return;
+    }
+
+    const TrmConfig &config = m_model.model.config();
+    const QStringList &classes = m_model.classNames;
+    m_setTrace = traceWithStates(m_model, m_rawRows);
+    m_setPredictions = stepPredictions(m_setTrace);
+    m_accuracy = trm::accuracyPerStep(m_setPredictions, m_labels);
+    m_depth = accuracyByDepth(m_model, m_rawRows, m_labels, 2 * config.cycles);
+
+    std::vector<bool> trained;
+    for (const TraceStep &step : m_setTrace.steps)
+        trained.push_back(step.carriedGradient);
+    m_accuracyChart->setAccuracy(m_accuracy, trained);
+    m_depthChart->setPoints(m_depth, config.cycles);
+    m_stepSummary->setRows(m_dataRows, classes);
+    m_gradientNote->setText(gradientNote(m_setTrace));
+
+    Result<StateProjection> projection = fitStateProjection(m_setTrace);
+    if (projection) {
+        m_projection = std::move(projection).value();
+        std::vector<Eigen::MatrixXd> positions;
+        for (const TraceStep &step : m_setTrace.steps)
+            positions.push_back(m_projection.project(step.answerStates));
+        m_projectionView->setData(positions, m_labels, classes, m_projection.explainedShare());
+    } else {
+        qCWarning(lcUi) << "no 2-D view:" << projection.error().message;
+        m_projection = {};
+        m_projectionView->clear();
+    }
+
+    const Eigen::MatrixXi &p = m_setPredictions;
+    const std::vector<int> flips = flipsPerRow(p);
+    const Eigen::MatrixXd &last = m_setTrace.steps.back().probabilities;
+    std::vector<ExplorerRowSummary> summaries;
+    for (int i = 0; i < rowCount(); ++i) {
+        const int predicted = p(p.rows() - 1, i);
+        summaries.push_back({m_dataRows[std::size_t(i)], m_labels[std::size_t(i)], predicted,
+                             last(i, predicted), flips[std::size_t(i)]});
+    }
+    m_rowTable->setRows(summaries, classes);
+    m_whatIf->setFeatures(m_model.featureNames, dataset.features.colwise().minCoeff(),
+                          dataset.features.colwise().maxCoeff());
+    m_stepBars->setClassNames(classes);
+
+    m_stepControl->setEnabled(true);
+    m_stepControl->setStepCount(int(m_setTrace.steps.size()));
+    m_currentRow = -1;
+    chooseRow(0);
+    m_stepControl->last();
+}
+
+void ExplorerPanel::clear()
+{
+    m_stepControl->pause();
+    m_hasRun = false;
+    m_currentRow = -1;
+    m_rowTrace = {};
+    m_setTrace = {};
+    m_setPredictions.resize(0, 0);
+    m_accuracy.clear();
+    m_depth.clear();
+    m_rowTable->setRows({}, {});
+    m_stepBars->clear();
+    m_probabilityChart->clear();
+    m_stepSummary->clear();
+    m_projectionView->clear();
+    m_stepControl->setStepCount(1);
+    m_stepControl->setEnabled(false);
+    m_caption->setText(tr("Train a model to explore how its recursion forms each prediction."));
+    m_gradientNote->clear();
+}
+
+void ExplorerPanel::chooseRow(int index)
+{
+    if (!m_hasRun || index < 0 || index >= rowCount())
+        return;
+    m_currentRow = index;
+    m_rowTable->selectRow(index);
+    const Eigen::RowVectorXd values = m_rawRows.row(index);
+    m_whatIf->setRowValues(values, tr("row %1").arg(m_dataRows[std::size_t(index)]));
+    traceValues(values);
+}
+
+bool ExplorerPanel::chooseFirstMisclassified()
+{
+    if (!m_hasRun)
+        return false;
+    const Eigen::Index last = m_setPredictions.rows() - 1;
+    for (int i = 0; i < rowCount(); ++i) {
+        if (m_setPredictions(last, i) != m_labels[std::size_t(i)]) {
+            chooseRow(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+int ExplorerPanel::currentStep() const
+{
+    return m_stepControl->step();
+}
+
+QString ExplorerPanel::caption() const
+{
+    return m_caption->text();
+}
+
+void ExplorerPanel::traceValues(const Eigen::RowVectorXd &values)
+{
+    if (!m_hasRun)
+        return;
+    m_edited = m_currentRow < 0 || values != m_rawRows.row(m_currentRow);
+    // The single row is traced alone, exactly as `trm trace --row` does, so the
+    // window and the command line show the same numbers.
+    m_rowTrace = traceWithStates(m_model, values);
+    m_rowPredictions = stepPredictions(m_rowTrace);
+    m_probabilityChart->setTrace(m_rowTrace, m_model.classNames);
+    if (m_projection.axes.size() > 0) {
+        Eigen::MatrixXd path(Eigen::Index(m_rowTrace.steps.size()), 2);
+        for (std::size_t s = 0; s < m_rowTrace.steps.size(); ++s)
+            path.row(Eigen::Index(s)) = m_projection.project(m_rowTrace.steps[s].answerStates);
+        m_projectionView->setPath(path);
+    }
+    showStep(m_stepControl->step());
+    emit rowTraced();
+}
+
+void ExplorerPanel::showStep(int step)
+{
+    if (!m_hasRun || m_rowTrace.steps.empty())
+        return;
+    const TrmConfig &config = m_model.model.config();
+    const TraceStep &s = m_rowTrace.steps[std::size_t(step)];
+    StepReading reading;
+    reading.step = step;
+    reading.probabilities = s.probabilities.row(0);
+    reading.predicted = m_rowPredictions(step, 0);
+    reading.previousPredicted = step > 0 ? m_rowPredictions(step - 1, 0) : -1;
+    reading.trueClass = m_edited ? -1 : m_labels[std::size_t(m_currentRow)];
+    reading.margin = probabilityMargin(reading.probabilities);
+    reading.halting = s.halting(0);
+    reading.answerChange = s.answerChange(0);
+    reading.latentChange = s.latentChange(0);
+    reading.answerResidual = s.answerResidual(0);
+    m_stepBars->setReading(reading);
+    m_caption->setText(stepCaption(s, config, config.cycles, config.supervisionSteps,
+                                   reading.previousPredicted, reading.predicted,
+                                   m_model.classNames));
+
+    m_probabilityChart->setCursorStep(step);
+    m_accuracyChart->setCursorStep(step);
+    m_projectionView->setStep(step);
+    m_stepSummary->setStep(step, m_setPredictions, m_labels);
+}
+
+} // namespace trm::ui

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QStringList>
+#include <QWidget>
+
+#include <vector>
+
+class QComboBox;
+class QLabel;
+class QTableWidget;
+
+namespace trm::ui {
+
+/// One test row as the explorer lists it.
+struct ExplorerRowSummary
+{
+    int dataRow = 0; ///< 1-based data row of the CSV file (as `trm trace --row`)
+    int trueClass = -1;
+    int predicted = -1;    ///< after the last answer update
+    double confidence = 0; ///< probability of the predicted class
+    int flips = 0;         ///< changes of predicted class during the recursion
+};
+
+/// The test rows in a table, filterable to the rows the model got wrong and to
+/// the rows whose predicted class changed during the recursion. Choosing a
+/// row emits rowChosen with its index in the list given to setRows().
+class ExplorerRowTable : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Filter
+    {
+        All,
+        Misclassified,
+        ChangedMind
+    };
+
+    explicit ExplorerRowTable(QWidget *parent = nullptr);
+
+    void setRows(const std::vector<ExplorerRowSummary> &rows, const QStringList &classNames);
+    void setFilter(Filter filter);
+    Filter filter() const;
+    /// Rows that pass the filter.
+    int visibleRowCount() const;
+    /// Selects (and scrolls to) row `index` without emitting rowChosen.
+    void selectRow(int index);
+    /// The list index of the selected row, or -1.
+    int selectedRow() const;
+
+    QTableWidget *table() const { return m_table; }
+    QComboBox *filterBox() const { return m_filter; }
+
+signals:
+    void rowChosen(int index);
+
+private:
+    void applyFilter();
+
+    std::vector<ExplorerRowSummary> m_rows;
+    QComboBox *m_filter;
+    QLabel *m_count;
+    QTableWidget *m_table;
+};
+
+} // namespace trm::ui
