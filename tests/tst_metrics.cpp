@@ -35,6 +35,11 @@ private slots:
     void evaluatesAgainstHandComputedValues_data();
     void evaluatesAgainstHandComputedValues();
     void emptyInputHasNoDefinedRates();
+    void averagesMatchHandComputedValues_data();
+    void averagesMatchHandComputedValues();
+    void logLossFromProbabilities();
+    void logLossOfPerfectCertaintyIsZero();
+    void foldSummaryMeanAndSampleSpread();
 };
 
 void TestMetrics::evaluatesAgainstHandComputedValues_data()
@@ -145,6 +150,131 @@ void TestMetrics::emptyInputHasNoDefinedRates()
         QVERIFY(!m.recallDefined);
         QCOMPARE(m.f1, 0.0);
     }
+}
+
+void TestMetrics::averagesMatchHandComputedValues_data()
+{
+    QTest::addColumn<int>("classCount");
+    QTest::addColumn<QList<int>>("confusion");
+    QTest::addColumn<double>("balancedAccuracy");
+    QTest::addColumn<double>("macroPrecision");
+    QTest::addColumn<double>("macroRecall");
+    QTest::addColumn<double>("weightedPrecision");
+    QTest::addColumn<double>("weightedRecall");
+    QTest::addColumn<double>("weightedF1");
+
+    // P = 3/5, 2/5, undefined (0); R = 3/4, 2/3, 0; F1 = 2/3, 1/2, 0; support 4, 3, 3.
+    // macro P = (0.6 + 0.4 + 0) / 3 = 1/3; macro R = (3/4 + 2/3 + 0) / 3 = 17/36,
+    // which is also the balanced accuracy (every class occurs in the truth).
+    // weighted P = 0.4 * 0.6 + 0.3 * 0.4 = 0.36; weighted R = 0.4 * 3/4 + 0.3 * 2/3 = 0.5
+    // (always the accuracy); weighted F1 = 0.4 * 2/3 + 0.3 * 1/2 = 5/12.
+    QTest::newRow("class-never-predicted")
+        << 3 << QList<int>{3, 1, 0, 1, 2, 0, 1, 2, 0} << 17.0 / 36.0 << 1.0 / 3.0 << 17.0 / 36.0
+        << 0.36 << 0.5 << 5.0 / 12.0;
+
+    // P = 1, 1, 0; R = 1/2, 1, undefined; F1 = 2/3, 1, 0; support 2, 2, 0.
+    // Balanced accuracy leaves out the absent class: (1/2 + 1) / 2 = 3/4, while the
+    // macro recall counts it as 0: 1.5 / 3 = 1/2. macro P = 2/3.
+    // weighted P = 0.5 + 0.5 = 1; weighted R = 0.25 + 0.5 = 3/4; weighted F1 = 1/3 + 1/2.
+    QTest::newRow("class-absent-from-truth") << 3 << QList<int>{1, 0, 1, 0, 2, 0, 0, 0, 0} << 0.75
+                                             << 2.0 / 3.0 << 0.5 << 1.0 << 0.75 << 5.0 / 6.0;
+
+    // Everything called class 0: R = 1, 0 so balanced accuracy 1/2 although the
+    // accuracy is 2/5. P = 2/5, undefined; weighted P = 0.4 * 0.4 = 0.16;
+    // F1 = 4/7, 0; weighted F1 = 0.4 * 4/7 = 8/35.
+    QTest::newRow("constant-prediction")
+        << 2 << QList<int>{2, 0, 3, 0} << 0.5 << 0.2 << 0.5 << 0.16 << 0.4 << 8.0 / 35.0;
+}
+
+void TestMetrics::averagesMatchHandComputedValues()
+{
+    QFETCH(int, classCount);
+    QFETCH(QList<int>, confusion);
+    QFETCH(double, balancedAccuracy);
+    QFETCH(double, macroPrecision);
+    QFETCH(double, macroRecall);
+    QFETCH(double, weightedPrecision);
+    QFETCH(double, weightedRecall);
+    QFETCH(double, weightedF1);
+    std::vector<int> truthLabels;
+    std::vector<int> predictedLabels;
+    pairsFromConfusion(confusion, classCount, truthLabels, predictedLabels);
+
+    // tested action
+    const Evaluation e = evaluate(truthLabels, predictedLabels, classCount);
+
+    // check result
+    const auto close = [](double actual, double expected) {
+        return std::abs(actual - expected) < tolerance;
+    };
+    QVERIFY2(close(e.balancedAccuracy, balancedAccuracy),
+             qPrintable(QString::number(e.balancedAccuracy)));
+    QVERIFY2(close(e.macroPrecision, macroPrecision),
+             qPrintable(QString::number(e.macroPrecision)));
+    QVERIFY2(close(e.macroRecall, macroRecall), qPrintable(QString::number(e.macroRecall)));
+    QVERIFY2(close(e.weightedPrecision, weightedPrecision),
+             qPrintable(QString::number(e.weightedPrecision)));
+    QVERIFY2(close(e.weightedRecall, weightedRecall),
+             qPrintable(QString::number(e.weightedRecall)));
+    QVERIFY2(close(e.weightedF1, weightedF1), qPrintable(QString::number(e.weightedF1)));
+    QVERIFY(!e.logLoss.has_value());
+}
+
+void TestMetrics::logLossFromProbabilities()
+{
+    // Truth 0, 1, 1. The third row gives its true class probability 0, which is
+    // raised to the 1e-15 floor: (-ln 0.8 - ln 0.6 - ln 1e-15) / 3
+    // = (0.2231436 + 0.5108256 + 34.5387764) / 3 = 11.7575819.
+    Eigen::MatrixXd probabilities(3, 2);
+    probabilities << 0.8, 0.2, 0.4, 0.6, 1.0, 0.0;
+
+    const Evaluation e = evaluate({0, 1, 1}, probabilities);
+
+    QVERIFY(e.logLoss.has_value());
+    QVERIFY2(std::abs(*e.logLoss - 11.7575819) < 1e-6, qPrintable(QString::number(*e.logLoss)));
+    // Arg-max predictions 0, 1, 0: two of three right.
+    QCOMPARE(e.confusion(0, 0), 1);
+    QCOMPARE(e.confusion(1, 0), 1);
+    QCOMPARE(e.confusion(1, 1), 1);
+    QVERIFY(std::abs(e.accuracy - 2.0 / 3.0) < tolerance);
+}
+
+void TestMetrics::logLossOfPerfectCertaintyIsZero()
+{
+    Eigen::MatrixXd probabilities(2, 3);
+    probabilities << 0, 0, 1, 1, 0, 0;
+    QCOMPARE(logLoss({2, 0}, probabilities), 0.0);
+    QCOMPARE(logLoss({}, Eigen::MatrixXd(0, 3)), 0.0);
+}
+
+void TestMetrics::foldSummaryMeanAndSampleSpread()
+{
+    // Three folds right on 4, 9 and 10 of 10 rows of one class each (2 classes,
+    // class 1 absent): accuracy 0.4, 0.9, 1.0; mean 2.3 / 3 = 0.76667; deviations
+    // -0.36667, 0.13333, 0.23333; squares sum 0.13444 + 0.01778 + 0.05444 = 0.20667;
+    // sample variance 0.20667 / 2 = 0.10333, std 0.32146.
+    std::vector<Evaluation> folds;
+    for (int right : {4, 9, 10}) {
+        std::vector<int> truth(10, 0);
+        std::vector<int> predicted(10, 1);
+        std::fill(predicted.begin(), predicted.begin() + right, 0);
+        Eigen::MatrixXd probabilities = Eigen::MatrixXd::Zero(10, 2);
+        for (int i = 0; i < 10; ++i)
+            probabilities(i, predicted[std::size_t(i)]) = 1.0;
+        folds.push_back(evaluate(truth, probabilities));
+    }
+
+    const FoldSummary summary = summarizeFolds(folds);
+
+    QCOMPARE(summary.folds, 3);
+    QVERIFY(std::abs(summary.accuracy.mean - 2.3 / 3.0) < tolerance);
+    QVERIFY2(std::abs(summary.accuracy.std - 0.321455) < 1e-6,
+             qPrintable(QString::number(summary.accuracy.std)));
+    // Only class 0 occurs, so balanced accuracy equals accuracy.
+    QVERIFY(std::abs(summary.balancedAccuracy.mean - summary.accuracy.mean) < tolerance);
+    QVERIFY(summary.logLoss.has_value());
+    QCOMPARE(meanAndSpread({0.5}).std, 0.0);
+    QCOMPARE(meanAndSpread({}).mean, 0.0);
 }
 
 QTEST_APPLESS_MAIN(TestMetrics)

@@ -1,5 +1,6 @@
 #include "confusionmatrixwidget.h"
 
+#include <QMouseEvent>
 #include <QPainter>
 
 #include <algorithm>
@@ -7,14 +8,6 @@
 namespace trm::ui {
 
 namespace {
-
-QColor blend(const QColor &from, const QColor &to, double t)
-{
-    t = std::clamp(t, 0.0, 1.0);
-    return QColor::fromRgbF(float(from.redF() + (to.redF() - from.redF()) * t),
-                            float(from.greenF() + (to.greenF() - from.greenF()) * t),
-                            float(from.blueF() + (to.blueF() - from.blueF()) * t));
-}
 
 QFont scaled(const QFont &base, double factor, bool bold)
 {
@@ -31,7 +24,8 @@ ConfusionMatrixWidget::ConfusionMatrixWidget(QWidget *parent)
 {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     setToolTip(tr("Rows: the true class of each test row. Columns: what the model "
-                  "predicted. Counts on the green diagonal are right; red ones are mistakes."));
+                  "predicted. Counts on the green diagonal are right; red ones are mistakes. "
+                  "Each cell also shows its share of the row."));
 }
 
 void ConfusionMatrixWidget::setMatrix(const Eigen::MatrixXi &confusion,
@@ -39,6 +33,7 @@ void ConfusionMatrixWidget::setMatrix(const Eigen::MatrixXi &confusion,
 {
     m_confusion = confusion;
     m_classNames = classNames;
+    m_selected = {-1, -1};
     update();
 }
 
@@ -46,6 +41,7 @@ void ConfusionMatrixWidget::clear()
 {
     m_confusion.resize(0, 0);
     m_classNames.clear();
+    m_selected = {-1, -1};
     update();
 }
 
@@ -59,101 +55,61 @@ QSize ConfusionMatrixWidget::minimumSizeHint() const
     return {240, 180};
 }
 
+void ConfusionMatrixWidget::setSelectedCell(int truth, int predicted)
+{
+    m_selected = {truth, predicted};
+    update();
+}
+
+QPoint ConfusionMatrixWidget::cellCentre(int truth, int predicted) const
+{
+    const int side = m_geometry.cellSide;
+    return m_geometry.grid.topLeft() + QPoint(predicted * side + side / 2, truth * side + side / 2);
+}
+
+void ConfusionMatrixWidget::mousePressEvent(QMouseEvent *event)
+{
+    const auto [truth, predicted] = m_geometry.cellAt(event->position().toPoint());
+    if (truth < 0) {
+        QWidget::mousePressEvent(event);
+        return;
+    }
+    setSelectedCell(truth, predicted);
+    emit cellClicked(truth, predicted);
+}
+
 void ConfusionMatrixWidget::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
-    painter.setRenderHint(QPainter::Antialiasing);
     painter.fillRect(rect(), palette().base());
 
-    const QFont labelFont = scaled(font(), 1.2, false);
-    const QFont titleFont = scaled(font(), 1.2, true);
-    const int classCount = int(m_confusion.rows());
-    if (classCount == 0) {
-        painter.setFont(titleFont);
+    if (m_confusion.rows() == 0) {
+        m_geometry = {};
+        painter.setFont(scaled(font(), 1.2, true));
         painter.setPen(palette().color(QPalette::PlaceholderText));
         painter.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
                          tr("Train a model to see its confusion matrix on the test rows."));
         return;
     }
+    report::ConfusionColours colours;
+    colours.background = palette().color(QPalette::Base);
+    colours.text = palette().color(QPalette::Text);
+    colours.grid = palette().color(QPalette::Mid);
+    // Larger labels with few classes, the widget's own font with many.
+    painter.setFont(scaled(font(), m_confusion.rows() <= 6 ? 1.2 : 1.0, false));
+    m_geometry = report::paintConfusionMatrix(painter, rect().adjusted(6, 6, -6, -6), m_confusion,
+                                              m_classNames, colours);
 
-    // Layout: a title row and a class-name row above the grid, a rotated
-    // title and a class-name column to its left.
-    const QFontMetrics labelMetrics(labelFont);
-    const QFontMetrics titleMetrics(titleFont);
-    int nameWidth = 0;
-    for (const QString &name : m_classNames)
-        nameWidth = std::max(nameWidth, labelMetrics.horizontalAdvance(name));
-    const int gap = 8;
-    const int titleHeight = titleMetrics.height();
-    // A few pixels of slack: elidedText() elides text that fits only exactly.
-    nameWidth = std::min(nameWidth + 6, width() / 3);
-    const int labelsWidth = titleHeight + gap + nameWidth + gap;
-    const int top = titleHeight + gap + labelMetrics.height() + gap;
-    const int side =
-        std::min((width() - labelsWidth - gap) / classCount, (height() - top - gap) / classCount);
-    if (side <= 4)
-        return;
-    // Centred across the widget, the labels to its left included.
-    const int indent = std::max(0, (width() - labelsWidth - side * classCount - gap) / 2);
-    const int left = indent + labelsWidth;
-    const QRect grid(left, top, side * classCount, side * classCount);
-
-    painter.setPen(palette().color(QPalette::Text));
-    painter.setFont(titleFont);
-    painter.drawText(QRect(grid.left(), 0, grid.width(), titleHeight), Qt::AlignCenter,
-                     tr("predicted class"));
-    painter.save();
-    painter.translate(indent, grid.bottom());
-    painter.rotate(-90);
-    painter.drawText(QRect(0, 0, grid.height(), titleHeight), Qt::AlignCenter, tr("true class"));
-    painter.restore();
-
-    painter.setFont(labelFont);
-    const int nameLeft = indent + titleHeight + gap;
-    for (int k = 0; k < classCount; ++k) {
-        const QString name = m_classNames.value(k, QString::number(k));
-        const QRect across(grid.left() + k * side, titleHeight + gap, side, labelMetrics.height());
-        painter.drawText(across, Qt::AlignCenter,
-                         labelMetrics.elidedText(name, Qt::ElideRight, side - 4));
-        const QRect down(nameLeft, grid.top() + k * side, left - gap - nameLeft, side);
-        painter.drawText(down, Qt::AlignRight | Qt::AlignVCenter,
-                         labelMetrics.elidedText(name, Qt::ElideRight, down.width()));
+    const auto [truth, predicted] = m_selected;
+    if (truth >= 0 && truth < m_geometry.classCount && predicted >= 0 &&
+        predicted < m_geometry.classCount) {
+        const int side = m_geometry.cellSide;
+        painter.setPen(
+            QPen(palette().color(QPalette::Highlight), std::max(2, side / 12), Qt::DashLine));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(QRect(m_geometry.grid.left() + predicted * side,
+                               m_geometry.grid.top() + truth * side, side, side));
     }
-
-    const QColor paper(250, 250, 250);
-    const QColor right(30, 140, 60);
-    const QColor wrong(205, 40, 40);
-    QFont countFont = scaled(font(), 1.0, true);
-    countFont.setPixelSize(std::clamp(side / 4, 10, 40));
-    painter.setFont(countFont);
-    for (int t = 0; t < classCount; ++t) {
-        const int rowTotal = m_confusion.row(t).sum();
-        for (int p = 0; p < classCount; ++p) {
-            const int count = m_confusion(t, p);
-            const double share = rowTotal > 0 ? double(count) / rowTotal : 0.0;
-            const bool diagonal = t == p;
-            const QColor fill =
-                blend(paper, diagonal ? right : wrong, count > 0 ? 0.15 + share : 0);
-            const QRect cell(grid.left() + p * side, grid.top() + t * side, side, side);
-            painter.fillRect(cell, fill);
-            painter.setPen(fill.lightnessF() < 0.55 ? Qt::white : Qt::black);
-            painter.drawText(cell, Qt::AlignCenter, QString::number(count));
-        }
-    }
-
-    painter.setPen(QPen(palette().color(QPalette::Mid), 1));
-    for (int k = 0; k <= classCount; ++k) {
-        painter.drawLine(grid.left(), grid.top() + k * side, grid.right() + 1,
-                         grid.top() + k * side);
-        painter.drawLine(grid.left() + k * side, grid.top(), grid.left() + k * side,
-                         grid.bottom() + 1);
-    }
-    // The diagonal framed as well as coloured, so it reads without colour too.
-    painter.setPen(QPen(right.darker(130), 3));
-    painter.setBrush(Qt::NoBrush);
-    for (int k = 0; k < classCount; ++k)
-        painter.drawRect(QRect(grid.left() + k * side, grid.top() + k * side, side, side)
-                             .adjusted(2, 2, -2, -2));
 }
 
 } // namespace trm::ui

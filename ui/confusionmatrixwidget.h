@@ -1,5 +1,7 @@
 #pragma once
 
+#include "reportcharts.h"
+
 #include <Eigen/Core>
 #include <QStringList>
 #include <QWidget>
@@ -7,9 +9,11 @@
 namespace trm::ui {
 
 /// The test confusion matrix as a heat map: true classes down the side,
-/// predicted classes across the top, each cell's count written in it.
-/// Correct predictions (the diagonal) are green, mistakes red; the stronger
-/// the colour, the larger the share of that true class.
+/// predicted classes across the top, each cell's count and row share written in
+/// it (painted by report::paintConfusionMatrix, as in the reports).
+/// Correct predictions (the diagonal) are green and framed, mistakes red; the
+/// stronger the colour, the larger the share of that true class. Clicking a
+/// cell selects it and emits cellClicked().
 class ConfusionMatrixWidget : public QWidget
 {
     Q_OBJECT
@@ -27,12 +31,24 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+    /// Frames one cell as selected; (-1, -1) clears the selection.
+    void setSelectedCell(int truth, int predicted);
+    std::pair<int, int> selectedCell() const { return m_selected; }
+    /// The centre of a cell in widget coordinates, as last painted (for tests).
+    QPoint cellCentre(int truth, int predicted) const;
+
+signals:
+    void cellClicked(int truth, int predicted);
+
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
 
 private:
     Eigen::MatrixXi m_confusion;
     QStringList m_classNames;
+    report::ConfusionGeometry m_geometry;
+    std::pair<int, int> m_selected{-1, -1};
 };
 
 } // namespace trm::ui

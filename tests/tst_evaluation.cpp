@@ -1,0 +1,253 @@
+#include "confusionmatrixwidget.h"
+#include "evaluationview.h"
+#include "mainwindow.h"
+#include "messagebanner.h"
+#include "modelactions.h"
+
+#include "dataset.h"
+#include "experiment.h"
+#include "modelfile.h"
+
+#include <QFile>
+#include <QLabel>
+#include <QProgressBar>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace trm;
+using namespace trm::ui;
+
+namespace {
+
+RunSettings smallSettings(int epochs)
+{
+    RunSettings settings;
+    settings.model.hiddenSize = 8;
+    settings.model.latentSteps = 2;
+    settings.model.cycles = 2;
+    settings.model.supervisionSteps = 2;
+    settings.training.epochs = epochs;
+    settings.training.patience = 0;
+    return settings;
+}
+
+} // namespace
+
+class TestEvaluation : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void showsTheRunsTestEvaluation();
+    void clickingACellListsItsRows();
+    void doubleClickingARowAsksToOpenIt();
+    void crossValidationReportsMeanAndSpread();
+    void crossValidationCanBeCancelled();
+    void exportsTheReport();
+    void twentyClassesStayClickable();
+    void windowImportsPredictsAndExports();
+
+private:
+    Dataset m_dataset;
+    RunOutcome m_outcome;
+};
+
+void TestEvaluation::initTestCase()
+{
+    Result<Dataset> dataset = loadDataset(QStringLiteral(TRM_DATASETS "/iris.csv"));
+    QVERIFY(dataset);
+    m_dataset = dataset.value();
+    Result<RunOutcome> outcome = trainOnDataset(m_dataset, smallSettings(10));
+    QVERIFY(outcome);
+    m_outcome = outcome.value();
+}
+
+void TestEvaluation::showsTheRunsTestEvaluation()
+{
+    EvaluationView view;
+    QVERIFY(view.showRun(m_outcome, m_dataset));
+
+    QCOMPARE(view.confusionMatrix()->matrix(), m_outcome.test.confusion);
+    // Three classes, then the macro and weighted averages.
+    QCOMPARE(view.metricsTable()->rowCount(), 5);
+    QCOMPARE(view.metricsTable()->item(3, 0)->text(), QStringLiteral("Macro average"));
+    QCOMPARE(view.metricsTable()->item(3, 3)->text(),
+             QString::number(m_outcome.test.macroF1, 'f', 4));
+    for (int k = 0; k < 3; ++k) {
+        const ClassMetrics &m = m_outcome.test.perClass[std::size_t(k)];
+        QCOMPARE(view.metricsTable()->item(k, 4)->data(Qt::DisplayRole).toInt(), m.support);
+        QCOMPARE(view.metricsTable()->item(k, 1)->text(),
+                 m.precisionDefined ? QString::number(m.precision, 'f', 4) : QStringLiteral("—"));
+    }
+    // The TRM, the majority class and logistic regression.
+    QCOMPARE(view.comparisonTable()->rowCount(), 3);
+    QCOMPARE(view.comparisonTable()->item(0, 1)->text(),
+             QString::number(m_outcome.test.accuracy, 'f', 4));
+    QCOMPARE(view.comparisonTable()->item(1, 0)->text(), QStringLiteral("Majority class"));
+    QVERIFY(view.hasReport());
+}
+
+void TestEvaluation::clickingACellListsItsRows()
+{
+    EvaluationView view;
+    view.resize(1100, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY(view.showRun(m_outcome, m_dataset));
+    view.confusionMatrix()->repaint();
+
+    // tested action: click the diagonal cell of the second class
+    QTest::mouseClick(view.confusionMatrix(), Qt::LeftButton, {},
+                      view.confusionMatrix()->cellCentre(1, 1));
+
+    // check result
+    QCOMPARE(view.confusionMatrix()->selectedCell(), std::make_pair(1, 1));
+    QCOMPARE(view.cellRowsTable()->rowCount(), m_outcome.test.confusion(1, 1));
+    for (int row = 0; row < view.cellRowsTable()->rowCount(); ++row) {
+        const int source = view.cellRowsTable()->item(row, 0)->data(Qt::UserRole).toInt();
+        QCOMPARE(m_dataset.labels[std::size_t(source)], 1);
+        QCOMPARE(view.cellRowsTable()->item(row, 3)->text(), m_dataset.classNames[1]);
+    }
+    // Every off-diagonal cell lists exactly its count too.
+    for (int t = 0; t < 3; ++t) {
+        for (int p = 0; p < 3; ++p) {
+            view.selectCell(t, p);
+            QCOMPARE(view.cellRowsTable()->rowCount(), m_outcome.test.confusion(t, p));
+        }
+    }
+}
+
+void TestEvaluation::doubleClickingARowAsksToOpenIt()
+{
+    EvaluationView view;
+    QVERIFY(view.showRun(m_outcome, m_dataset));
+    // The fullest cell, so that there is a row to double-click.
+    Eigen::Index truth = 0;
+    Eigen::Index predicted = 0;
+    m_outcome.test.confusion.maxCoeff(&truth, &predicted);
+    view.selectCell(int(truth), int(predicted));
+    QVERIFY(view.cellRowsTable()->rowCount() > 0);
+    QSignalSpy activated(&view, &EvaluationView::rowActivated);
+    const int source = view.cellRowsTable()->item(0, 0)->data(Qt::UserRole).toInt();
+    emit view.cellRowsTable()->cellDoubleClicked(0, 2);
+    QCOMPARE(activated.count(), 1);
+    QCOMPARE(activated.at(0).at(0).toInt(), source);
+}
+
+void TestEvaluation::crossValidationReportsMeanAndSpread()
+{
+    EvaluationView view;
+    view.setCrossValidationSource(m_dataset, smallSettings(3));
+    QSignalSpy finished(&view, &EvaluationView::crossValidationFinished);
+    view.startCrossValidation(3, 1);
+    QVERIFY(view.crossValidationRunning());
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.at(0).at(0).toBool(), true);
+    QVERIFY(!view.crossValidationRunning());
+    const QString text = view.crossValidationResult()->text();
+    QVERIFY2(text.contains(QStringLiteral("accuracy")) && text.contains(QStringLiteral("±")),
+             qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("over 3 models")));
+    QCOMPARE(view.crossValidationProgress()->value(), view.crossValidationProgress()->maximum());
+}
+
+void TestEvaluation::crossValidationCanBeCancelled()
+{
+    EvaluationView view;
+    // Long enough that it cannot finish before the cancel arrives.
+    view.setCrossValidationSource(m_dataset, smallSettings(5000));
+    QSignalSpy finished(&view, &EvaluationView::crossValidationFinished);
+    view.startCrossValidation(5, 3);
+    QTest::qWait(50);
+    view.cancelCrossValidation();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.at(0).at(0).toBool(), false);
+    QVERIFY(view.crossValidationResult()->text().contains(QStringLiteral("cancelled")));
+}
+
+void TestEvaluation::exportsTheReport()
+{
+    EvaluationView view;
+    QTemporaryDir dir;
+    QVERIFY(!view.exportReport(dir.filePath(QStringLiteral("none.html")), QStringLiteral("a4")));
+    QVERIFY(view.showRun(m_outcome, m_dataset));
+    const QString path = dir.filePath(QStringLiteral("report.html"));
+    QVERIFY(view.exportReport(path, QStringLiteral("a4")));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString html = QString::fromUtf8(file.readAll());
+    QVERIFY(html.contains(QStringLiteral("data-metric=\"accuracy\">%1<")
+                              .arg(QString::number(m_outcome.test.accuracy, 'f', 4))));
+}
+
+void TestEvaluation::twentyClassesStayClickable()
+{
+    ConfusionMatrixWidget widget;
+    widget.resize(640, 600);
+    QStringList names;
+    Eigen::MatrixXi confusion = Eigen::MatrixXi::Zero(20, 20);
+    for (int k = 0; k < 20; ++k) {
+        names << QStringLiteral("class %1").arg(k + 1);
+        confusion(k, k) = 10 + k;
+        confusion(k, (k + 3) % 20) = 2;
+    }
+    widget.setMatrix(confusion, names);
+    widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    widget.repaint();
+    QSignalSpy clicked(&widget, &ConfusionMatrixWidget::cellClicked);
+    QTest::mouseClick(&widget, Qt::LeftButton, {}, widget.cellCentre(17, 0));
+    QCOMPARE(clicked.count(), 1);
+    QCOMPARE(clicked.at(0).at(0).toInt(), 17);
+    QCOMPARE(clicked.at(0).at(1).toInt(), 0);
+}
+
+void TestEvaluation::windowImportsPredictsAndExports()
+{
+    QTemporaryDir dir;
+    MainWindow window;
+    auto *actions = window.findChild<ModelActions *>();
+    QVERIFY(actions);
+    QVERIFY(!actions->currentModel());
+    QVERIFY(!actions->exportModelAction()->isEnabled());
+
+    // A bad file: one clear message, and still no model.
+    const QString broken = dir.filePath(QStringLiteral("broken.json"));
+    QFile brokenFile(broken);
+    QVERIFY(brokenFile.open(QIODevice::WriteOnly));
+    brokenFile.write("{\"format\": \"trm-studio-model\", \"version\": 99}");
+    brokenFile.close();
+    QVERIFY(!actions->importModel(broken));
+    QVERIFY(!actions->currentModel());
+
+    const QString modelPath = dir.filePath(QStringLiteral("model.json"));
+    QVERIFY(saveModel(m_outcome.trained, modelPath));
+    QVERIFY(actions->importModel(modelPath));
+    QVERIFY(actions->currentModel());
+    // A second, bad import keeps the model imported before.
+    QVERIFY(!actions->importModel(broken));
+    QCOMPARE(actions->currentModel()->classNames, m_outcome.trained.classNames);
+
+    const QString predictions = dir.filePath(QStringLiteral("predictions.csv"));
+    QVERIFY(actions->predictOnCsv(QStringLiteral(TRM_DATASETS "/iris.csv"), predictions));
+    QFile written(predictions);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QCOMPARE(written.readAll().count('\n'), 151);
+    // iris.csv has the target column, so the evaluation covers its 150 rows.
+    QVERIFY(actions->view()->hasReport());
+    QCOMPARE(actions->view()->report().evaluation.rowCount(), 150);
+    QVERIFY(actions->exportReport(dir.filePath(QStringLiteral("report.pdf"))));
+
+    const QString exported = dir.filePath(QStringLiteral("exported.json"));
+    QVERIFY(actions->exportModel(exported));
+    const Result<TrainedModel> reloaded = loadModel(exported);
+    QVERIFY(reloaded);
+    QVERIFY(reloaded.value().probabilities(m_dataset.features) ==
+            m_outcome.trained.probabilities(m_dataset.features));
+}
+
+QTEST_MAIN(TestEvaluation)
+#include "tst_evaluation.moc"

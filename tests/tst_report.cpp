@@ -1,0 +1,320 @@
+#include "report.h"
+#include "reportcharts.h"
+
+#include "dataset.h"
+#include "experiment.h"
+#include "reportdata.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QPainter>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace trm;
+
+namespace {
+
+/// Pixels that are not (nearly) white: a blank page has none.
+int inkedPixels(const QImage &image)
+{
+    int inked = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            if (qGray(image.pixel(x, y)) < 200)
+                ++inked;
+        }
+    }
+    return inked;
+}
+
+} // namespace
+
+class TestReport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void htmlNumbersEqualTheEvaluation();
+    void htmlIsSelfContained();
+    void undefinedPrecisionReadsAsADash();
+    void csvHoldsTheMatrixAndTheMetrics();
+    void pdfPageSizes_data();
+    void pdfPageSizes();
+    void pdfFirstPageIsNotBlank();
+    void reportForAModelFileSaysThereAreNoCurves();
+    void unknownFormatAndUnwritablePathAreRefused();
+    void confusionChartReadableWithManyClasses();
+
+private:
+    Dataset m_dataset;
+    RunOutcome m_outcome;
+    ReportData m_report;
+    QTemporaryDir m_dir;
+};
+
+void TestReport::initTestCase()
+{
+    Result<Dataset> dataset = loadDataset(QStringLiteral(TRM_DATASETS "/iris.csv"));
+    QVERIFY(dataset);
+    m_dataset = dataset.value();
+    RunSettings settings;
+    settings.model.hiddenSize = 8;
+    settings.model.latentSteps = 2;
+    settings.model.cycles = 2;
+    settings.model.supervisionSteps = 2;
+    settings.training.epochs = 8;
+    Result<RunOutcome> outcome = trainOnDataset(m_dataset, settings);
+    QVERIFY(outcome);
+    m_outcome = outcome.value();
+    Result<ReportData> report = reportForRun(m_outcome, m_dataset);
+    QVERIFY2(report, report ? "" : qPrintable(report.error().message));
+    m_report = report.value();
+}
+
+void TestReport::htmlNumbersEqualTheEvaluation()
+{
+    const QString html = report::reportHtml(m_report);
+    const Evaluation &e = m_outcome.test;
+
+    // Every number cell carries its metric's name; read them all back.
+    QHash<QString, QString> cells;
+    const QRegularExpression cell(QStringLiteral("data-metric=\"([a-z_0-9]+)\">([^<]*)<"));
+    for (auto match = cell.globalMatch(html); match.hasNext();) {
+        const QRegularExpressionMatch m = match.next();
+        cells.insert(m.captured(1), m.captured(2));
+    }
+    // The report's evaluation is the run's own test evaluation.
+    QCOMPARE(m_report.evaluation.confusion, e.confusion);
+    QCOMPARE(cells.value(QStringLiteral("accuracy")), QString::number(e.accuracy, 'f', 4));
+    QCOMPARE(cells.value(QStringLiteral("macro_f1")), QString::number(e.macroF1, 'f', 4));
+    QCOMPARE(cells.value(QStringLiteral("balanced_accuracy")),
+             QString::number(m_report.evaluation.balancedAccuracy, 'f', 4));
+    QCOMPARE(cells.value(QStringLiteral("weighted_f1")),
+             QString::number(m_report.evaluation.weightedF1, 'f', 4));
+    QVERIFY(m_report.evaluation.logLoss.has_value());
+    QCOMPARE(cells.value(QStringLiteral("log_loss")),
+             QString::number(*m_report.evaluation.logLoss, 'f', 4));
+    for (std::size_t k = 0; k < e.perClass.size(); ++k) {
+        QCOMPARE(cells.value(QStringLiteral("recall_%1").arg(k)),
+                 report::metricText(e.perClass[k].recall, e.perClass[k].recallDefined));
+    }
+    for (int t = 0; t < e.confusion.rows(); ++t) {
+        for (int p = 0; p < e.confusion.cols(); ++p) {
+            QVERIFY(html.contains(
+                QStringLiteral("data-cell=\"%1,%2\">%3<").arg(t).arg(p).arg(e.confusion(t, p))));
+        }
+    }
+    // One accuracy per answer update: the prior guess then T * N_sup = 4 updates.
+    QCOMPARE(m_report.stepAccuracy.size(), std::size_t(5));
+    QCOMPARE(cells.value(QStringLiteral("step_4")),
+             QString::number(m_report.stepAccuracy.back().accuracy, 'f', 4));
+    // The last step's accuracy is the model's own accuracy on the same rows.
+    QVERIFY(std::abs(m_report.stepAccuracy.back().accuracy - e.accuracy) < 1e-12);
+    QString text = html;
+    text.remove(QRegularExpression(QStringLiteral("data:image/png;base64,[A-Za-z0-9+/=]*")));
+    QVERIFY(!text.contains(QStringLiteral("nan"), Qt::CaseInsensitive));
+    // The TRM and both references, on the same test rows.
+    QCOMPARE(m_report.comparison.size(), std::size_t(3));
+    for (const Reference &r : m_report.comparison)
+        QCOMPARE(r.evaluation.rowCount(), int(m_outcome.split.test.size()));
+    QCOMPARE(cells.value(QStringLiteral("compare_accuracy_0")),
+             QString::number(e.accuracy, 'f', 4));
+    QVERIFY(html.contains(m_dataset.sha256));
+    QVERIFY(html.contains(QStringLiteral(TRM_VERSION)));
+}
+
+void TestReport::htmlIsSelfContained()
+{
+    const QString html = report::reportHtml(m_report);
+    const QRegularExpression image(QStringLiteral("<img src=\"([^\"]*)\""));
+    int images = 0;
+    for (auto match = image.globalMatch(html); match.hasNext();) {
+        const QString source = match.next().captured(1);
+        const QString prefix = QStringLiteral("data:image/png;base64,");
+        QVERIFY2(source.startsWith(prefix), qPrintable(source.left(40)));
+        const QImage decoded =
+            QImage::fromData(QByteArray::fromBase64(source.mid(prefix.size()).toLatin1()), "PNG");
+        QVERIFY(!decoded.isNull());
+        QVERIFY(inkedPixels(decoded) > 500);
+        ++images;
+    }
+    // Training curves, confusion matrix, accuracy per step.
+    QCOMPARE(images, 3);
+    QVERIFY(!html.contains(QStringLiteral("http://")));
+    QVERIFY(!html.contains(QStringLiteral("https://")));
+}
+
+void TestReport::undefinedPrecisionReadsAsADash()
+{
+    ReportData data = m_report;
+    // Class 2 is never predicted: its precision is undefined.
+    data.evaluation = evaluate({0, 1, 2, 2}, {0, 1, 1, 0}, 3);
+    const QString html = report::reportHtml(data);
+    QVERIFY(html.contains(QStringLiteral("data-metric=\"precision_2\">—<")));
+    QVERIFY(html.contains(QStringLiteral("data-metric=\"recall_2\">0.0000<")));
+    const QString csv = report::reportCsv(data);
+    QVERIFY2(csv.contains(QStringLiteral("\nvirginica,,0,0,2\n")), qPrintable(csv));
+    QVERIFY(!csv.contains(QStringLiteral("nan"), Qt::CaseInsensitive));
+}
+
+void TestReport::csvHoldsTheMatrixAndTheMetrics()
+{
+    const QString path = m_dir.filePath(QStringLiteral("report.csv"));
+    QVERIFY(report::writeReport(m_report, path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
+    const Evaluation &e = m_report.evaluation;
+    const int header =
+        int(lines.indexOf(QStringLiteral("true \\ predicted,setosa,versicolor,virginica")));
+    QVERIFY(header > 0);
+    for (int t = 0; t < 3; ++t) {
+        const QStringList fields = lines.at(header + 1 + t).split(QLatin1Char(','));
+        QCOMPARE(fields.size(), 4);
+        QCOMPARE(fields.at(0), m_report.classNames.at(t));
+        for (int p = 0; p < 3; ++p)
+            QCOMPARE(fields.at(p + 1).toInt(), e.confusion(t, p));
+    }
+    QVERIFY(lines.at(header + 4).isEmpty());
+    const int metrics = int(lines.indexOf(QStringLiteral("class,precision,recall,f1,support")));
+    QVERIFY(metrics > header);
+    const QStringList setosa = lines.at(metrics + 1).split(QLatin1Char(','));
+    QCOMPARE(setosa.at(4).toInt(), e.perClass[0].support);
+    QVERIFY(std::abs(setosa.at(3).toDouble() - e.perClass[0].f1) < 1e-9);
+    QVERIFY(lines.contains(QStringLiteral("accuracy,%1").arg(e.accuracy, 0, 'g', 10)));
+}
+
+void TestReport::pdfPageSizes_data()
+{
+    QTest::addColumn<QString>("pageSize");
+    QTest::addColumn<int>("width");
+    QTest::addColumn<int>("height");
+    // PDF points: A4 is 210 x 297 mm = 595 x 842 pt; Letter 8.5 x 11 in = 612 x 792 pt.
+    QTest::newRow("a4") << QStringLiteral("a4") << 595 << 842;
+    QTest::newRow("letter") << QStringLiteral("letter") << 612 << 792;
+}
+
+void TestReport::pdfPageSizes()
+{
+    QFETCH(QString, pageSize);
+    QFETCH(int, width);
+    QFETCH(int, height);
+    const QString path = m_dir.filePath(QStringLiteral("report-%1.pdf").arg(pageSize));
+    const Result<void> written = report::writeReport(m_report, path, pageSize);
+    QVERIFY2(written, written ? "" : qPrintable(written.error().message));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray pdf = file.readAll();
+    QVERIFY(pdf.startsWith("%PDF-"));
+    const QRegularExpression box(QStringLiteral("/MediaBox \\[0 0 ([0-9.]+) ([0-9.]+)\\]"));
+    const QRegularExpressionMatch match = box.match(QString::fromLatin1(pdf));
+    QVERIFY(match.hasMatch());
+    QCOMPARE(qRound(match.captured(1).toDouble()), width);
+    QCOMPARE(qRound(match.captured(2).toDouble()), height);
+    // Qt writes one "/Type /Page" object per page (and "/Type /Pages" once).
+    const int pages = int(pdf.count("/Type /Page\n")) + int(pdf.count("/Type /Page\r")) +
+                      int(pdf.count("/Type /Page ")) + int(pdf.count("/Type /Page/"));
+    QVERIFY2(pages >= 2, qPrintable(QString::number(pages)));
+}
+
+void TestReport::pdfFirstPageIsNotBlank()
+{
+    const QString path = m_dir.filePath(QStringLiteral("render.pdf"));
+    QVERIFY(report::writeReport(m_report, path, QStringLiteral("a4")));
+    const QString pdftoppm = QStandardPaths::findExecutable(QStringLiteral("pdftoppm"));
+    if (pdftoppm.isEmpty())
+        QSKIP("pdftoppm (poppler-utils) is not installed, so the PDF cannot be rasterised");
+    const QString prefix = m_dir.filePath(QStringLiteral("page"));
+    QProcess process;
+    process.start(pdftoppm, {QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("50"),
+                             QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"),
+                             QStringLiteral("1"), QStringLiteral("-singlefile"), path, prefix});
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitCode(), 0);
+    const QImage page(prefix + QStringLiteral(".png"));
+    QVERIFY(!page.isNull());
+    // A4 at 50 dpi is 413 x 585 pixels; text and tables ink a few percent of it.
+    QVERIFY2(qAbs(page.width() - 413) <= 2, qPrintable(QString::number(page.width())));
+    const int inked = inkedPixels(page);
+    QVERIFY2(inked > page.width() * page.height() / 100, qPrintable(QString::number(inked)));
+}
+
+void TestReport::reportForAModelFileSaysThereAreNoCurves()
+{
+    Result<LabelledRows> rows =
+        loadRowsFor(m_dataset.sourcePath, m_outcome.trained.featureNames,
+                    m_outcome.trained.targetName, m_outcome.trained.classNames);
+    QVERIFY(rows);
+    Result<ReportData> data = reportForModel(m_outcome.trained, rows.value(), m_dataset.sourcePath,
+                                             QStringLiteral("iris.json"));
+    QVERIFY2(data, data ? "" : qPrintable(data.error().message));
+    QVERIFY(data.value().history.empty());
+    QCOMPARE(data.value().evaluation.rowCount(), 150);
+    // The references are scored on a stated 30% stratified split: 15 rows per class.
+    QCOMPARE(data.value().comparison.size(), std::size_t(3));
+    QCOMPARE(data.value().comparison[1].evaluation.rowCount(), 45);
+    QCOMPARE(data.value().comparison[0].evaluation.rowCount(), 45);
+    const QString html = report::reportHtml(data.value());
+    QVERIFY(html.contains(QStringLiteral("does not store its training history")));
+    QVERIFY(html.contains(QStringLiteral("stratified split")));
+    QCOMPARE(html.count(QStringLiteral("<img ")), 2);
+}
+
+void TestReport::unknownFormatAndUnwritablePathAreRefused()
+{
+    const Result<void> unknown =
+        report::writeReport(m_report, m_dir.filePath(QStringLiteral("report.docx")));
+    QVERIFY(!unknown);
+    QVERIFY(unknown.error().message.contains(QStringLiteral(".docx")));
+    const QString missingFolder = m_dir.filePath(QStringLiteral("no/such/folder/report.html"));
+    const Result<void> unwritable = report::writeReport(m_report, missingFolder);
+    QVERIFY(!unwritable);
+    QVERIFY(unwritable.error().message.startsWith(missingFolder));
+    QVERIFY(!report::writeReport(m_report, m_dir.filePath(QStringLiteral("r.pdf")),
+                                 QStringLiteral("a3")));
+
+    // A failed write leaves an earlier report as it was: a directory in the way
+    // makes the commit's rename fail after the temporary file was written.
+    const QString blocked = m_dir.filePath(QStringLiteral("blocked.html"));
+    QVERIFY(QDir(m_dir.path()).mkdir(QStringLiteral("blocked.html")));
+    QVERIFY(!report::writeReport(m_report, blocked));
+    QVERIFY(QFileInfo(blocked).isDir());
+}
+
+void TestReport::confusionChartReadableWithManyClasses()
+{
+    // 20 classes with long names: the chart must still place a cell per class
+    // and draw every count (the diagonal here holds 5 per class).
+    QStringList names;
+    for (int k = 0; k < 20; ++k)
+        names << QStringLiteral("species number %1").arg(k + 1);
+    Eigen::MatrixXi confusion = Eigen::MatrixXi::Zero(20, 20);
+    for (int k = 0; k < 20; ++k) {
+        confusion(k, k) = 5;
+        confusion(k, (k + 1) % 20) = 1;
+    }
+    QImage image(QSize(720, 720), QImage::Format_RGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    const report::ConfusionGeometry geometry =
+        report::paintConfusionMatrix(painter, image.rect(), confusion, names);
+    painter.end();
+    QCOMPARE(geometry.classCount, 20);
+    QVERIFY2(geometry.cellSide >= 20, qPrintable(QString::number(geometry.cellSide)));
+    const QPoint centre =
+        geometry.grid.topLeft() + QPoint(3 * geometry.cellSide + geometry.cellSide / 2,
+                                         4 * geometry.cellSide + geometry.cellSide / 2);
+    QCOMPARE(geometry.cellAt(centre), std::make_pair(4, 3));
+    QCOMPARE(geometry.cellAt(QPoint(0, 0)), std::make_pair(-1, -1));
+    QVERIFY(inkedPixels(image) > 5000);
+}
+
+QTEST_MAIN(TestReport)
+#include "tst_report.moc"

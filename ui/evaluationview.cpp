@@ -1,0 +1,471 @@
+#include "evaluationview.h"
+
+#include "confusionmatrixwidget.h"
+#include "evaluationworker.h"
+#include "preprocessing.h"
+#include "report.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QThread>
+#include <QVBoxLayout>
+
+namespace trm::ui {
+
+namespace {
+
+QTableWidgetItem *textItem(const QString &text)
+{
+    auto *item = new QTableWidgetItem(text);
+    item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
+    return item;
+}
+
+/// A number that sorts as a number and reads with fixed decimals.
+QTableWidgetItem *numberItem(double value, bool defined = true, int decimals = 4)
+{
+    auto *item = textItem(report::metricText(value, defined, decimals));
+    if (defined)
+        item->setData(Qt::UserRole, value);
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+}
+
+QTableWidgetItem *countItem(long long count)
+{
+    auto *item = textItem(QString());
+    item->setData(Qt::DisplayRole, count);
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+}
+
+QTableWidget *makeTable(const QStringList &headers)
+{
+    auto *table = new QTableWidget(0, int(headers.size()));
+    table->setHorizontalHeaderLabels(headers);
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setStretchLastSection(true);
+    return table;
+}
+
+QString spreadText(const MetricSpread &spread)
+{
+    return QStringLiteral("%1 ± %2").arg(report::metricText(spread.mean),
+                                         report::metricText(spread.std));
+}
+
+} // namespace
+
+EvaluationView::EvaluationView(QWidget *parent)
+    : QWidget(parent)
+    , m_headline(new QLabel)
+    , m_message(new QLabel)
+    , m_matrix(new ConfusionMatrixWidget)
+    , m_cellCaption(new QLabel)
+    , m_cellRows(makeTable(
+          {tr("Row"), tr("Line"), tr("True"), tr("Predicted"), tr("p(predicted)"), tr("p(true)")}))
+    , m_metrics(makeTable({tr("Class"), tr("Precision"), tr("Recall"), tr("F1"), tr("Support")}))
+    , m_comparison(makeTable(
+          {tr("Model"), tr("Accuracy"), tr("Balanced accuracy"), tr("Macro-F1"), tr("Log loss")}))
+    , m_comparisonNote(new QLabel)
+    , m_folds(new QSpinBox)
+    , m_repeats(new QSpinBox)
+    , m_cvRun(new QPushButton(tr("Run cross-validation")))
+    , m_cvCancel(new QPushButton(tr("Cancel")))
+    , m_cvProgress(new QProgressBar)
+    , m_cvResult(new QLabel)
+    , m_pageSize(new QComboBox)
+    , m_export(new QPushButton(tr("Export report…")))
+{
+    m_headline->setWordWrap(true);
+    m_headline->setTextFormat(Qt::RichText);
+    m_message->setWordWrap(true);
+    m_message->hide();
+    m_cellCaption->setWordWrap(true);
+    m_cellCaption->setText(tr("Click a cell of the matrix to list its rows."));
+    m_cellRows->setSortingEnabled(true);
+    m_cellRows->setToolTip(tr("Double-click a row to open it in the recursion explorer."));
+    m_comparisonNote->setWordWrap(true);
+    for (QTableWidget *table : {m_metrics, m_comparison}) {
+        table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+        table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    }
+    m_cvResult->setWordWrap(true);
+    m_cvResult->setTextFormat(Qt::RichText);
+
+    auto *left = new QSplitter(Qt::Vertical);
+    left->addWidget(m_matrix);
+    auto *cellBox = new QWidget;
+    auto *cellLayout = new QVBoxLayout(cellBox);
+    cellLayout->setContentsMargins(0, 0, 0, 0);
+    cellLayout->addWidget(m_cellCaption);
+    cellLayout->addWidget(m_cellRows);
+    left->addWidget(cellBox);
+    left->setStretchFactor(0, 3);
+    left->setStretchFactor(1, 2);
+
+    auto *metricsBox = new QGroupBox(tr("Metrics per class"));
+    auto *metricsLayout = new QVBoxLayout(metricsBox);
+    metricsLayout->addWidget(m_metrics);
+
+    auto *comparisonBox = new QGroupBox(tr("Compared with simple references, on the same rows"));
+    auto *comparisonLayout = new QVBoxLayout(comparisonBox);
+    comparisonLayout->addWidget(m_comparison);
+    comparisonLayout->addWidget(m_comparisonNote);
+
+    auto *cvBox = new QGroupBox(tr("Cross-validation"));
+    auto *cvForm = new QFormLayout;
+    m_folds->setRange(2, 20);
+    m_folds->setValue(5);
+    m_repeats->setRange(1, 20);
+    m_repeats->setValue(1);
+    cvForm->addRow(tr("Folds"), m_folds);
+    cvForm->addRow(tr("Repeats"), m_repeats);
+    auto *cvButtons = new QHBoxLayout;
+    cvButtons->addWidget(m_cvRun);
+    cvButtons->addWidget(m_cvProgress, 1);
+    cvButtons->addWidget(m_cvCancel);
+    auto *cvLayout = new QVBoxLayout(cvBox);
+    cvLayout->addLayout(cvForm);
+    cvLayout->addLayout(cvButtons);
+    cvLayout->addWidget(m_cvResult);
+    m_cvCancel->setEnabled(false);
+    m_cvRun->setEnabled(false);
+    m_cvProgress->setRange(0, 1);
+    m_cvProgress->setValue(0);
+    m_cvResult->setText(tr("Each row is tested once per repeat by a model that never saw it; "
+                           "the figures are the mean ± the spread over folds."));
+
+    auto *right = new QWidget;
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(metricsBox, 3);
+    rightLayout->addWidget(comparisonBox, 2);
+    rightLayout->addWidget(cvBox);
+
+    auto *split = new QSplitter(Qt::Horizontal);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+
+    m_pageSize->addItem(tr("A4"), QStringLiteral("a4"));
+    m_pageSize->addItem(tr("Letter"), QStringLiteral("letter"));
+    m_pageSize->setToolTip(tr("Paper size of a PDF report"));
+    m_export->setEnabled(false);
+    auto *bottom = new QHBoxLayout;
+    bottom->addStretch(1);
+    bottom->addWidget(new QLabel(tr("PDF paper")));
+    bottom->addWidget(m_pageSize);
+    bottom->addWidget(m_export);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_headline);
+    layout->addWidget(m_message);
+    layout->addWidget(split, 1);
+    layout->addLayout(bottom);
+
+    connect(m_matrix, &ConfusionMatrixWidget::cellClicked, this, &EvaluationView::selectCell);
+    connect(m_cellRows, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
+        const QTableWidgetItem *item = m_cellRows->item(row, 0);
+        if (item)
+            emit rowActivated(item->data(Qt::UserRole).toInt());
+    });
+    connect(m_cvRun, &QPushButton::clicked, this,
+            [this] { startCrossValidation(m_folds->value(), m_repeats->value()); });
+    connect(m_cvCancel, &QPushButton::clicked, this, &EvaluationView::cancelCrossValidation);
+    connect(m_export, &QPushButton::clicked, this, &EvaluationView::exportWithDialog);
+    clear();
+}
+
+EvaluationView::~EvaluationView()
+{
+    if (m_thread) {
+        m_worker->cancel();
+        m_thread->quit();
+        m_thread->wait();
+    }
+}
+
+void EvaluationView::showMessage(const QString &text, bool error)
+{
+    m_message->setText(text);
+    m_message->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
+    m_message->setVisible(!text.isEmpty());
+}
+
+void EvaluationView::clear()
+{
+    m_report.reset();
+    m_sourceRows.clear();
+    m_lineNumbers.clear();
+    m_truth.clear();
+    m_probabilities.resize(0, 0);
+    m_matrix->clear();
+    m_metrics->setRowCount(0);
+    m_comparison->setRowCount(0);
+    m_cellRows->setRowCount(0);
+    m_comparisonNote->clear();
+    m_headline->setText(tr("Train a model, or import one and predict on a labelled file, to "
+                           "evaluate it here."));
+    m_export->setEnabled(false);
+}
+
+bool EvaluationView::showRun(const RunOutcome &outcome, const Dataset &dataset)
+{
+    Result<ReportData> report = reportForRun(outcome, dataset);
+    if (!report) {
+        showMessage(report.error().message, true);
+        return false;
+    }
+    Eigen::MatrixXd probabilities = report.value().comparison.front().probabilities;
+    std::vector<int> lines;
+    showReport(std::move(report).value(), outcome.split.test, lines, std::move(probabilities));
+    m_truth = selectLabels(dataset.labels, outcome.split.test);
+    return true;
+}
+
+bool EvaluationView::showModelOn(const TrainedModel &model, const LabelledRows &rows,
+                                 const QString &dataPath, const QString &modelName)
+{
+    Result<ReportData> report = reportForModel(model, rows, dataPath, modelName);
+    if (!report) {
+        showMessage(report.error().message, true);
+        return false;
+    }
+    std::vector<int> sourceRows(rows.labels.size());
+    for (std::size_t i = 0; i < sourceRows.size(); ++i)
+        sourceRows[i] = int(i);
+    showReport(std::move(report).value(), sourceRows, rows.lineNumbers,
+               model.probabilities(rows.features));
+    m_truth = rows.labels;
+    return true;
+}
+
+void EvaluationView::showReport(ReportData report, std::vector<int> sourceRows,
+                                std::vector<int> lineNumbers, Eigen::MatrixXd probabilities)
+{
+    showMessage(QString(), false);
+    m_report = std::move(report);
+    m_sourceRows = std::move(sourceRows);
+    m_lineNumbers = std::move(lineNumbers);
+    m_probabilities = std::move(probabilities);
+    const Evaluation &e = m_report->evaluation;
+    m_headline->setText(
+        tr("On %1 (model: %2): accuracy <b>%3</b>, balanced accuracy <b>%4</b>, "
+           "log loss <b>%5</b>")
+            .arg(m_report->evaluatedOn.toHtmlEscaped(), m_report->modelSource.toHtmlEscaped(),
+                 report::metricText(e.accuracy), report::metricText(e.balancedAccuracy),
+                 report::metricText(e.logLoss.value_or(0), e.logLoss.has_value())));
+    m_matrix->setMatrix(e.confusion, m_report->classNames);
+    m_cellRows->setRowCount(0);
+    m_cellCaption->setText(tr("Click a cell of the matrix to list its rows."));
+    fillMetrics();
+    fillComparison();
+    m_export->setEnabled(true);
+}
+
+void EvaluationView::fillMetrics()
+{
+    const Evaluation &e = m_report->evaluation;
+    const int classCount = int(e.perClass.size());
+    m_metrics->setRowCount(classCount + 2);
+    for (int k = 0; k < classCount; ++k) {
+        const ClassMetrics &m = e.perClass[std::size_t(k)];
+        m_metrics->setItem(k, 0, textItem(m_report->classNames.value(k)));
+        m_metrics->setItem(k, 1, numberItem(m.precision, m.precisionDefined));
+        m_metrics->setItem(k, 2, numberItem(m.recall, m.recallDefined));
+        m_metrics->setItem(k, 3, numberItem(m.f1));
+        m_metrics->setItem(k, 4, countItem(m.support));
+        if (!m.precisionDefined) {
+            m_metrics->item(k, 1)->setToolTip(
+                tr("Undefined: the model never predicts this class."));
+        }
+        if (!m.recallDefined)
+            m_metrics->item(k, 2)->setToolTip(tr("Undefined: no row has this class."));
+    }
+    const auto averageRow = [&](int row, const QString &name, double precision, double recall,
+                                double f1) {
+        QTableWidgetItem *label = textItem(name);
+        QFont bold = label->font();
+        bold.setBold(true);
+        label->setFont(bold);
+        m_metrics->setItem(row, 0, label);
+        m_metrics->setItem(row, 1, numberItem(precision));
+        m_metrics->setItem(row, 2, numberItem(recall));
+        m_metrics->setItem(row, 3, numberItem(f1));
+        m_metrics->setItem(row, 4, countItem(e.rowCount()));
+    };
+    averageRow(classCount, tr("Macro average"), e.macroPrecision, e.macroRecall, e.macroF1);
+    averageRow(classCount + 1, tr("Weighted average"), e.weightedPrecision, e.weightedRecall,
+               e.weightedF1);
+}
+
+void EvaluationView::fillComparison()
+{
+    m_comparison->setRowCount(int(m_report->comparison.size()));
+    for (int i = 0; i < int(m_report->comparison.size()); ++i) {
+        const Reference &r = m_report->comparison[std::size_t(i)];
+        const Evaluation &e = r.evaluation;
+        QTableWidgetItem *name = textItem(r.name);
+        name->setToolTip(r.description);
+        m_comparison->setItem(i, 0, name);
+        m_comparison->setItem(i, 1, numberItem(e.accuracy));
+        m_comparison->setItem(i, 2, numberItem(e.balancedAccuracy));
+        m_comparison->setItem(i, 3, numberItem(e.macroF1));
+        m_comparison->setItem(i, 4, numberItem(e.logLoss.value_or(0), e.logLoss.has_value()));
+    }
+    m_comparisonNote->setText(m_report->comparisonNote);
+}
+
+void EvaluationView::selectCell(int truth, int predicted)
+{
+    if (!m_report || truth < 0 || predicted < 0 || truth >= m_probabilities.cols() ||
+        predicted >= m_probabilities.cols()) {
+        return;
+    }
+    m_matrix->setSelectedCell(truth, predicted);
+    const std::vector<int> predictions = argMax(m_probabilities);
+    m_cellRows->setSortingEnabled(false);
+    m_cellRows->setRowCount(0);
+    for (std::size_t i = 0; i < m_truth.size() && i < predictions.size(); ++i) {
+        if (m_truth[i] != truth || predictions[i] != predicted)
+            continue;
+        const int row = m_cellRows->rowCount();
+        m_cellRows->insertRow(row);
+        const int source = i < m_sourceRows.size() ? m_sourceRows[i] : int(i);
+        QTableWidgetItem *number = countItem(source + 1);
+        number->setData(Qt::UserRole, source);
+        m_cellRows->setItem(row, 0, number);
+        m_cellRows->setItem(row, 1,
+                            i < m_lineNumbers.size() ? countItem(m_lineNumbers[i])
+                                                     : textItem(QStringLiteral("—")));
+        m_cellRows->setItem(row, 2, textItem(m_report->classNames.value(truth)));
+        m_cellRows->setItem(row, 3, textItem(m_report->classNames.value(predicted)));
+        m_cellRows->setItem(row, 4, numberItem(m_probabilities(Eigen::Index(i), predicted)));
+        m_cellRows->setItem(row, 5, numberItem(m_probabilities(Eigen::Index(i), truth)));
+    }
+    m_cellRows->setSortingEnabled(true);
+    const int count = m_cellRows->rowCount();
+    m_cellCaption->setText(
+        tr("%n row(s) of true class <b>%1</b> predicted as <b>%2</b>%3", nullptr, count)
+            .arg(m_report->classNames.value(truth).toHtmlEscaped(),
+                 m_report->classNames.value(predicted).toHtmlEscaped(),
+                 truth == predicted ? tr(" (right)") : tr(" (mistakes)")));
+}
+
+Result<void> EvaluationView::exportReport(const QString &path, const QString &pageSize)
+{
+    if (!m_report)
+        return makeError(tr("There is no evaluation to export yet."));
+    return report::writeReport(*m_report, path, pageSize);
+}
+
+void EvaluationView::exportWithDialog()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export report"), QStringLiteral("report.html"),
+        tr("HTML report (*.html);;PDF report (*.pdf);;CSV tables (*.csv)"));
+    if (path.isEmpty())
+        return;
+    const Result<void> written = exportReport(path, m_pageSize->currentData().toString());
+    showMessage(written ? tr("Report written to %1").arg(path) : written.error().message, !written);
+}
+
+void EvaluationView::setCrossValidationSource(const Dataset &dataset, const RunSettings &settings)
+{
+    m_cvDataset = dataset;
+    m_cvSettings = settings;
+    m_cvRun->setEnabled(!m_thread);
+}
+
+void EvaluationView::startCrossValidation(int folds, int repeats)
+{
+    if (m_thread || !m_cvDataset)
+        return;
+    m_thread = new QThread(this);
+    m_worker = new CrossValidationWorker(*m_cvDataset, m_cvSettings, folds, repeats);
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::started, m_worker, &CrossValidationWorker::run);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &CrossValidationWorker::progress, this,
+            [this](int done, int total, int epoch, int epochs) {
+                // One bar over all folds, each fold advancing with its epochs.
+                m_cvProgress->setRange(0, total * epochs);
+                m_cvProgress->setValue(done * epochs + epoch);
+                m_cvProgress->setFormat(
+                    tr("fold %1 of %2").arg(std::min(done + 1, total)).arg(total));
+            });
+    connect(m_worker, &CrossValidationWorker::finished, this,
+            [this, folds, repeats](const FoldSummary &summary) {
+                QString text = tr("<b>%1 folds × %2 repeat(s)</b>, mean ± sample standard "
+                                  "deviation over %3 models:<br>")
+                                   .arg(folds)
+                                   .arg(repeats)
+                                   .arg(summary.folds);
+                text += tr("accuracy %1<br>balanced accuracy %2<br>macro-F1 %3<br>"
+                           "weighted F1 %4")
+                            .arg(spreadText(summary.accuracy), spreadText(summary.balancedAccuracy),
+                                 spreadText(summary.macroF1), spreadText(summary.weightedF1));
+                if (summary.logLoss)
+                    text += tr("<br>log loss %1").arg(spreadText(*summary.logLoss));
+                m_cvResult->setText(text);
+                m_cvProgress->setRange(0, 1);
+                m_cvProgress->setValue(1);
+                finishCrossValidation();
+                emit crossValidationFinished(true);
+            });
+    connect(m_worker, &CrossValidationWorker::cancelled, this, [this] {
+        m_cvResult->setText(tr("Cross-validation cancelled; no figures."));
+        m_cvProgress->setRange(0, 1);
+        m_cvProgress->setValue(0);
+        finishCrossValidation();
+        emit crossValidationFinished(false);
+    });
+    connect(m_worker, &CrossValidationWorker::failed, this, [this](const QString &message) {
+        m_cvResult->setText(message.toHtmlEscaped());
+        finishCrossValidation();
+        emit crossValidationFinished(false);
+    });
+    m_cvRun->setEnabled(false);
+    m_cvCancel->setEnabled(true);
+    m_cvProgress->setRange(0, 0);
+    m_cvResult->setText(tr("Running…"));
+    m_thread->start();
+}
+
+void EvaluationView::cancelCrossValidation()
+{
+    if (m_worker)
+        m_worker->cancel();
+    m_cvCancel->setEnabled(false);
+}
+
+void EvaluationView::finishCrossValidation()
+{
+    if (m_thread) {
+        m_thread->quit();
+        m_thread->wait();
+        m_thread->deleteLater();
+    }
+    m_thread = nullptr;
+    m_worker = nullptr;
+    m_cvRun->setEnabled(m_cvDataset.has_value());
+    m_cvCancel->setEnabled(false);
+}
+
+} // namespace trm::ui

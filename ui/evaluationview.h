@@ -1,0 +1,111 @@
+#pragma once
+
+#include "dataset.h"
+#include "experiment.h"
+#include "reportdata.h"
+#include "result.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class QThread;
+
+namespace trm::ui {
+
+class ConfusionMatrixWidget;
+class CrossValidationWorker;
+
+/// The evaluation of a model, to judge it honestly and hand it out: the
+/// confusion matrix (click a cell to list its rows), the metrics, the
+/// comparison with the references on the same rows, cross-validation on a
+/// worker thread, and the report export.
+class EvaluationView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit EvaluationView(QWidget *parent = nullptr);
+    ~EvaluationView() override;
+
+    /// A finished training run: its test rows, references fitted on its training rows.
+    /// Returns false (and shows why) when there is nothing to evaluate.
+    bool showRun(const RunOutcome &outcome, const Dataset &dataset);
+    /// A model (loaded from a file) on a labelled file.
+    bool showModelOn(const TrainedModel &model, const LabelledRows &rows, const QString &dataPath,
+                     const QString &modelName);
+    void clear();
+
+    /// The data and settings cross-validation trains on.
+    void setCrossValidationSource(const Dataset &dataset, const RunSettings &settings);
+    void startCrossValidation(int folds, int repeats);
+    void cancelCrossValidation();
+    bool crossValidationRunning() const { return m_thread != nullptr; }
+
+    bool hasReport() const { return m_report.has_value(); }
+    const ReportData &report() const { return *m_report; }
+    /// Writes the report (format by suffix); `pageSize` is "a4" or "letter".
+    Result<void> exportReport(const QString &path, const QString &pageSize);
+
+    /// Lists the evaluated rows whose true and predicted classes are these.
+    void selectCell(int truth, int predicted);
+
+    ConfusionMatrixWidget *confusionMatrix() const { return m_matrix; }
+    QTableWidget *metricsTable() const { return m_metrics; }
+    QTableWidget *comparisonTable() const { return m_comparison; }
+    QTableWidget *cellRowsTable() const { return m_cellRows; }
+    QLabel *crossValidationResult() const { return m_cvResult; }
+    QProgressBar *crossValidationProgress() const { return m_cvProgress; }
+
+signals:
+    /// A listed row was double-clicked: its 0-based index among the data rows
+    /// (of the dataset for a run, of the evaluated file for a model file).
+    void rowActivated(int row);
+    void crossValidationFinished(bool completed);
+
+private:
+    void showReport(ReportData report, std::vector<int> sourceRows, std::vector<int> lineNumbers,
+                    Eigen::MatrixXd probabilities);
+    void fillMetrics();
+    void fillComparison();
+    void exportWithDialog();
+    void finishCrossValidation();
+    void showMessage(const QString &text, bool error);
+
+    std::optional<ReportData> m_report;
+    std::vector<int> m_sourceRows;  ///< per evaluated row: its index in the source
+    std::vector<int> m_lineNumbers; ///< per evaluated row: its line in the file, if known
+    std::vector<int> m_truth;
+    Eigen::MatrixXd m_probabilities; ///< evaluated rows x K, the model's
+
+    std::optional<Dataset> m_cvDataset;
+    RunSettings m_cvSettings;
+    QThread *m_thread = nullptr;
+    CrossValidationWorker *m_worker = nullptr;
+
+    QLabel *m_headline;
+    QLabel *m_message;
+    ConfusionMatrixWidget *m_matrix;
+    QLabel *m_cellCaption;
+    QTableWidget *m_cellRows;
+    QTableWidget *m_metrics;
+    QTableWidget *m_comparison;
+    QLabel *m_comparisonNote;
+    QSpinBox *m_folds;
+    QSpinBox *m_repeats;
+    QPushButton *m_cvRun;
+    QPushButton *m_cvCancel;
+    QProgressBar *m_cvProgress;
+    QLabel *m_cvResult;
+    QComboBox *m_pageSize;
+    QPushButton *m_export;
+};
+
+} // namespace trm::ui

@@ -1,0 +1,256 @@
+#include "modelactions.h"
+
+#include "csvimport.h"
+#include "datasetmodel.h"
+#include "evaluationview.h"
+#include "explorerpanel.h"
+#include "mainwindow.h"
+#include "messagebanner.h"
+#include "modelfile.h"
+#include "predictions.h"
+#include "settingspanel.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSaveFile>
+#include <QTabWidget>
+
+namespace trm::ui {
+
+ModelActions::ModelActions(MainWindow *window)
+    : QObject(window)
+    , m_window(window)
+    , m_view(new EvaluationView)
+    , m_exportModel(new QAction(tr("&Export Model..."), this))
+    , m_importModel(new QAction(tr("&Import Model..."), this))
+    , m_predict(new QAction(tr("&Predict on CSV..."), this))
+    , m_exportReport(new QAction(tr("Export &Report..."), this))
+{
+    window->tabs()->addTab(m_view, tr("Evaluation"));
+    QMenu *menu = window->menuBar()->addMenu(tr("&Model"));
+    menu->addAction(m_exportModel);
+    menu->addAction(m_importModel);
+    menu->addSeparator();
+    menu->addAction(m_predict);
+    menu->addAction(m_exportReport);
+
+    connect(m_exportModel, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            m_window, tr("Export model"), QStringLiteral("model.json"), tr("Model (*.json)"));
+        if (!path.isEmpty())
+            exportModel(path);
+    });
+    connect(m_importModel, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(m_window, tr("Import model"), QString(),
+                                                          tr("Model (*.json)"));
+        if (!path.isEmpty())
+            importModel(path);
+    });
+    connect(m_predict, &QAction::triggered, this, [this] {
+        const QString data = QFileDialog::getOpenFileName(m_window, tr("Predict on CSV"), QString(),
+                                                          tr("CSV files (*.csv *.tsv *.txt)"));
+        if (data.isEmpty())
+            return;
+        const QFileInfo info(data);
+        const QString out = QFileDialog::getSaveFileName(
+            m_window, tr("Save predictions"),
+            info.dir().filePath(info.completeBaseName() + QStringLiteral("-predictions.csv")),
+            tr("CSV files (*.csv)"));
+        if (!out.isEmpty())
+            predictOnCsv(data, out);
+    });
+    connect(m_exportReport, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            m_window, tr("Export report"), QStringLiteral("report.html"),
+            tr("HTML report (*.html);;PDF report, A4 (*.pdf);;CSV tables (*.csv)"));
+        if (!path.isEmpty())
+            exportReport(path);
+    });
+    connect(window, &MainWindow::trainingFinished, this, &ModelActions::onTrainingFinished);
+    connect(window->tabs(), &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_window->tabs()->widget(index) == m_view)
+            refreshCrossValidationSource();
+    });
+    connect(m_view, &EvaluationView::rowActivated, this, &ModelActions::openRowInExplorer);
+    updateActions();
+}
+
+const TrainedModel *ModelActions::currentModel() const
+{
+    if (m_imported)
+        return &*m_imported;
+    const RunOutcomePtr outcome = m_window->lastOutcome();
+    return outcome ? &outcome->trained : nullptr;
+}
+
+void ModelActions::fail(const QString &message)
+{
+    m_window->messageBanner()->showError(message);
+}
+
+void ModelActions::note(const QString &message)
+{
+    m_window->messageBanner()->showMessage(MessageBanner::Kind::Information, message);
+}
+
+void ModelActions::updateActions()
+{
+    const bool haveModel = currentModel() != nullptr;
+    m_exportModel->setEnabled(haveModel);
+    m_predict->setEnabled(haveModel);
+    m_exportReport->setEnabled(m_view->hasReport());
+}
+
+void ModelActions::onTrainingFinished()
+{
+    const RunOutcomePtr outcome = m_window->lastOutcome();
+    if (outcome && !outcome->cancelled) {
+        m_imported.reset();
+        m_evaluatedFile.reset();
+        const Dataset &dataset = m_window->datasetModel()->dataset();
+        if (!m_view->showRun(*outcome, dataset))
+            m_view->clear();
+    }
+    refreshCrossValidationSource();
+    updateActions();
+}
+
+void ModelActions::refreshCrossValidationSource()
+{
+    if (m_window->hasDataset() && !m_window->isTraining()) {
+        m_view->setCrossValidationSource(m_window->datasetModel()->dataset(),
+                                         m_window->settingsPanel()->settings());
+    }
+}
+
+bool ModelActions::importModel(const QString &path)
+{
+    Result<TrainedModel> loaded = loadModel(path);
+    if (!loaded) {
+        fail(tr("The model was not imported, the current one stays: %1")
+                 .arg(loaded.error().message));
+        return false;
+    }
+    m_imported = std::move(loaded).value();
+    m_importedName = QFileInfo(path).fileName();
+    m_evaluatedFile.reset();
+    note(tr("Imported %1: %2 features, %3 classes. Predict on a CSV file to evaluate it.")
+             .arg(m_importedName)
+             .arg(m_imported->featureNames.size())
+             .arg(m_imported->classNames.size()));
+    updateActions();
+    return true;
+}
+
+bool ModelActions::exportModel(const QString &path)
+{
+    const TrainedModel *model = currentModel();
+    if (!model) {
+        fail(tr("There is no model to export yet: train or import one."));
+        return false;
+    }
+    if (const Result<void> saved = saveModel(*model, path); !saved) {
+        fail(saved.error().message);
+        return false;
+    }
+    note(tr("Model exported to %1.").arg(path));
+    return true;
+}
+
+bool ModelActions::predictOnCsv(const QString &dataPath, const QString &outPath)
+{
+    const TrainedModel *model = currentModel();
+    if (!model) {
+        fail(tr("There is no model to predict with yet: train or import one."));
+        return false;
+    }
+    const Result<LabelledRows> rows = loadRowsWithRecipe(dataPath, model->recipe);
+    if (!rows) {
+        fail(rows.error().message);
+        return false;
+    }
+    const QString idColumn = identifierColumn(model->recipe);
+    QStringList identifiers;
+    if (!idColumn.isEmpty()) {
+        Result<QStringList> read = readIdentifiers(dataPath, idColumn, rows.value().lineNumbers);
+        if (!read) {
+            fail(read.error().message);
+            return false;
+        }
+        identifiers = std::move(read).value();
+    }
+    const QByteArray bytes = predictionsCsv(model->probabilities(rows.value().features),
+                                            model->classNames, idColumn, identifiers)
+                                 .toUtf8();
+    QSaveFile file(outPath);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        fail(tr("%1: cannot write the predictions: %2").arg(outPath, file.errorString()));
+        return false;
+    }
+    QString message =
+        tr("Wrote %n prediction(s) to %1.", nullptr, int(rows.value().features.rows()))
+            .arg(outPath);
+    if (!rows.value().labels.empty()) {
+        const QString modelName =
+            m_imported ? m_importedName : tr("the model trained in this session");
+        if (m_view->showModelOn(*model, rows.value(), dataPath, modelName)) {
+            Dataset evaluated;
+            evaluated.sourcePath = dataPath;
+            evaluated.featureNames = model->featureNames;
+            evaluated.targetName = model->targetName;
+            evaluated.classNames = model->classNames;
+            evaluated.features = rows.value().features;
+            evaluated.labels = rows.value().labels;
+            m_evaluatedFile = std::move(evaluated);
+            m_window->tabs()->setCurrentWidget(m_view);
+            message += tr(" The file has the target column, so the Evaluation tab shows how "
+                          "the model did on it.");
+        }
+    }
+    note(message);
+    updateActions();
+    return true;
+}
+
+bool ModelActions::exportReport(const QString &path, const QString &pageSize)
+{
+    const Result<void> written = m_view->exportReport(path, pageSize);
+    if (!written) {
+        fail(written.error().message);
+        return false;
+    }
+    note(tr("Report written to %1.").arg(path));
+    return true;
+}
+
+void ModelActions::openRowInExplorer(int row)
+{
+    ExplorerPanel *explorer = m_window->explorerPanel();
+    if (!explorer)
+        return;
+    if (m_evaluatedFile) {
+        // The explorer shows a training run's test rows; for an evaluated file
+        // it is pointed at all of that file's rows first.
+        if (const TrainedModel *model = currentModel())
+            explorer->setRun(*model, *m_evaluatedFile, {});
+        explorer->chooseRow(row);
+    } else {
+        // A run's explorer lists its test rows by 1-based data row.
+        const std::vector<int> &dataRows = explorer->dataRows();
+        const auto found = std::find(dataRows.begin(), dataRows.end(), row + 1);
+        if (found == dataRows.end())
+            return;
+        explorer->chooseRow(int(found - dataRows.begin()));
+    }
+    m_window->tabs()->setCurrentWidget(explorer);
+}
+
+ModelActions *installModelActions(MainWindow *window)
+{
+    return new ModelActions(window);
+}
+
+} // namespace trm::ui

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "dataset.h"
+#include "experiment.h"
+
+#include <QObject>
+#include <QString>
+
+#include <optional>
+
+class QAction;
+
+namespace trm::ui {
+
+class EvaluationView;
+class MainWindow;
+
+/// The window's model menu and Evaluation tab: export and import a model file,
+/// predict on a new CSV, evaluate and export the report. Installed on a
+/// MainWindow by installModelActions() so that the window itself only needs
+/// one line for all of it.
+///
+/// The current model is the last one trained or imported, whichever came
+/// later. A model file that fails to load changes nothing: the message says
+/// why and the current model stays.
+class ModelActions : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ModelActions(MainWindow *window);
+
+    EvaluationView *view() const { return m_view; }
+    /// The model that Export and Predict use; null before any.
+    const TrainedModel *currentModel() const;
+
+    bool importModel(const QString &path);
+    bool exportModel(const QString &path);
+    /// Writes the predictions for every row of `dataPath` to `outPath`; when the
+    /// file has the target column, also shows the evaluation on it.
+    bool predictOnCsv(const QString &dataPath, const QString &outPath);
+    bool exportReport(const QString &path, const QString &pageSize = QStringLiteral("a4"));
+
+    QAction *exportModelAction() const { return m_exportModel; }
+    QAction *importModelAction() const { return m_importModel; }
+    QAction *predictAction() const { return m_predict; }
+    QAction *exportReportAction() const { return m_exportReport; }
+
+private:
+    void onTrainingFinished();
+    void openRowInExplorer(int row);
+    void refreshCrossValidationSource();
+    void updateActions();
+    void fail(const QString &message);
+    void note(const QString &message);
+
+    MainWindow *m_window;
+    EvaluationView *m_view;
+    std::optional<TrainedModel> m_imported; ///< set while an imported model is current
+    QString m_importedName;
+    /// The labelled file the imported model was last evaluated on, for the explorer.
+    std::optional<Dataset> m_evaluatedFile;
+    QAction *m_exportModel;
+    QAction *m_importModel;
+    QAction *m_predict;
+    QAction *m_exportReport;
+};
+
+/// Adds the Evaluation tab and the Model menu to `window`; the window owns the result.
+ModelActions *installModelActions(MainWindow *window);
+
+} // namespace trm::ui

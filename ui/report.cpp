@@ -1,0 +1,452 @@
+#include "report.h"
+
+#include "reportcharts.h"
+
+#include <QBuffer>
+#include <QFileInfo>
+#include <QLocale>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QTextDocument>
+
+#include <cmath>
+#include <functional>
+
+namespace trm::report {
+
+namespace {
+
+const QSize confusionSize(720, 560);
+const QSize curvesSize(960, 340);
+const QSize stepsSize(960, 300);
+
+/// Names the charts so that HTML can embed them and a QTextDocument can look
+/// them up as resources.
+enum class Chart
+{
+    Confusion,
+    Curves,
+    Steps
+};
+
+QString chartName(Chart chart)
+{
+    switch (chart) {
+    case Chart::Confusion:
+        return QStringLiteral("confusion");
+    case Chart::Curves:
+        return QStringLiteral("curves");
+    case Chart::Steps:
+        return QStringLiteral("steps");
+    }
+    return {};
+}
+
+QImage chartImage(const ReportData &report, Chart chart)
+{
+    switch (chart) {
+    case Chart::Confusion:
+        return confusionImage(report.evaluation.confusion, report.classNames, confusionSize);
+    case Chart::Curves:
+        return trainingCurvesImage(report.history, curvesSize);
+    case Chart::Steps:
+        return stepAccuracyImage(report.stepAccuracy, stepsSize);
+    }
+    return {};
+}
+
+QByteArray pngBytes(const QImage &image)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+QString escaped(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
+
+QString row(const QStringList &cells, const QString &tag = QStringLiteral("td"))
+{
+    QString html = QStringLiteral("<tr>");
+    for (const QString &cell : cells)
+        html += QStringLiteral("<%1>%2</%1>").arg(tag, cell);
+    return html + QStringLiteral("</tr>\n");
+}
+
+/// A number cell that a test (or a script) can find by its data-metric name.
+QString metricCell(const QString &name, double value, bool defined = true)
+{
+    return QStringLiteral("<td class=\"num\" data-metric=\"%1\">%2</td>")
+        .arg(name, metricText(value, defined));
+}
+
+QString yesNo(bool value)
+{
+    return value ? QStringLiteral("yes") : QStringLiteral("no");
+}
+
+QString number(double value)
+{
+    return QString::number(value, 'g', QLocale::FloatingPointShortest);
+}
+
+/// The report as HTML; `imageSource` gives the src of each chart's <img>.
+QString buildHtml(const ReportData &report, const std::function<QString(Chart)> &imageSource,
+                  int imageWidth)
+{
+    const Evaluation &e = report.evaluation;
+    QString html;
+    html += QStringLiteral(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        "<title>TRM Studio evaluation report</title>\n<style>\n"
+        "body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; margin: 2em; }\n"
+        "h1 { font-size: 18pt; } h2 { font-size: 13pt; margin-top: 1.2em; }\n"
+        "table { border-collapse: collapse; margin: 0.4em 0; }\n"
+        "th, td { border: 1px solid #bbb; padding: 2px 8px; }\n"
+        "th { background: #eee; text-align: left; } td.num { text-align: right; }\n"
+        ".note { color: #444; font-style: italic; }\n"
+        "</style></head><body>\n");
+    html += QStringLiteral("<h1>TRM Studio evaluation report</h1>\n");
+    html += QStringLiteral("<p>Created %1 by TRM Studio %2. Model: %3.</p>\n")
+                .arg(escaped(report.created.toString(Qt::ISODate)), escaped(report.appVersion),
+                     escaped(report.modelSource));
+
+    html += QStringLiteral("<p>%1 (%2 rows, %3 classes) scored by a TRM of %4 parameters "
+                           "on %5.</p>\n")
+                .arg(escaped(report.dataName))
+                .arg(report.dataRows)
+                .arg(report.classNames.size())
+                .arg(report.parameterCount)
+                .arg(escaped(report.evaluatedOn));
+    html += QStringLiteral("<h2>Evaluation</h2>\n<table>\n");
+    html += QStringLiteral("<tr><th>Accuracy</th>%1</tr>\n")
+                .arg(metricCell(QStringLiteral("accuracy"), e.accuracy));
+    html += QStringLiteral("<tr><th>Balanced accuracy</th>%1</tr>\n")
+                .arg(metricCell(QStringLiteral("balanced_accuracy"), e.balancedAccuracy));
+    html += QStringLiteral("<tr><th>Log loss</th>%1</tr>\n")
+                .arg(metricCell(QStringLiteral("log_loss"), e.logLoss.value_or(0),
+                                e.logLoss.has_value()));
+    html += QStringLiteral("</table>\n");
+
+    html += QStringLiteral("<h3>Confusion matrix</h3>\n<p>Rows are the true classes, columns "
+                           "the predicted ones; each cell shows its count and its share of "
+                           "the row. The framed diagonal holds the right answers.</p>\n");
+    html += QStringLiteral("<p><img src=\"%1\" width=\"%2\" alt=\"confusion matrix\"></p>\n")
+                .arg(imageSource(Chart::Confusion))
+                .arg(imageWidth * 3 / 4);
+    html += QStringLiteral("<table>\n");
+    QStringList header{QStringLiteral("true \\ predicted")};
+    for (const QString &name : report.classNames)
+        header << escaped(name);
+    html += row(header, QStringLiteral("th"));
+    for (int truth = 0; truth < e.confusion.rows(); ++truth) {
+        QString line =
+            QStringLiteral("<tr><th>%1</th>").arg(escaped(report.classNames.value(truth)));
+        for (int predicted = 0; predicted < e.confusion.cols(); ++predicted) {
+            line += QStringLiteral("<td class=\"num\" data-cell=\"%1,%2\">%3</td>")
+                        .arg(truth)
+                        .arg(predicted)
+                        .arg(e.confusion(truth, predicted));
+        }
+        html += line + QStringLiteral("</tr>\n");
+    }
+    html += QStringLiteral("</table>\n");
+
+    html += QStringLiteral("<h3>Per class</h3>\n<p class=\"note\">A precision is undefined (—) "
+                           "for a class the model never predicts, a recall for a class absent "
+                           "from the rows; they count as 0 in the averages.</p>\n<table>\n");
+    html += row({QStringLiteral("Class"), QStringLiteral("Precision"), QStringLiteral("Recall"),
+                 QStringLiteral("F1"), QStringLiteral("Support")},
+                QStringLiteral("th"));
+    for (std::size_t k = 0; k < e.perClass.size(); ++k) {
+        const ClassMetrics &m = e.perClass[k];
+        const QString id = QString::number(k);
+        html +=
+            QStringLiteral("<tr><td>%1</td>%2%3%4<td class=\"num\">%5</td></tr>\n")
+                .arg(escaped(report.classNames.value(qsizetype(k))),
+                     metricCell(QStringLiteral("precision_") + id, m.precision, m.precisionDefined),
+                     metricCell(QStringLiteral("recall_") + id, m.recall, m.recallDefined),
+                     metricCell(QStringLiteral("f1_") + id, m.f1))
+                .arg(m.support);
+    }
+    html += QStringLiteral("<tr><th>Macro average</th>%1%2%3<td class=\"num\">%4</td></tr>\n")
+                .arg(metricCell(QStringLiteral("macro_precision"), e.macroPrecision),
+                     metricCell(QStringLiteral("macro_recall"), e.macroRecall),
+                     metricCell(QStringLiteral("macro_f1"), e.macroF1))
+                .arg(e.rowCount());
+    html += QStringLiteral("<tr><th>Weighted average</th>%1%2%3<td class=\"num\">%4</td></tr>\n")
+                .arg(metricCell(QStringLiteral("weighted_precision"), e.weightedPrecision),
+                     metricCell(QStringLiteral("weighted_recall"), e.weightedRecall),
+                     metricCell(QStringLiteral("weighted_f1"), e.weightedF1))
+                .arg(e.rowCount());
+    html += QStringLiteral("</table>\n");
+
+    html += QStringLiteral("<h2>Comparison with simple references</h2>\n<table>\n");
+    html += row({QStringLiteral("Model"), QStringLiteral("Accuracy"),
+                 QStringLiteral("Balanced accuracy"), QStringLiteral("Macro-F1"),
+                 QStringLiteral("Log loss")},
+                QStringLiteral("th"));
+    for (std::size_t i = 0; i < report.comparison.size(); ++i) {
+        const Reference &r = report.comparison[i];
+        const QString id = QString::number(i);
+        const Evaluation &re = r.evaluation;
+        html += QStringLiteral("<tr><td>%1</td>%2%3%4%5</tr>\n")
+                    .arg(escaped(r.name),
+                         metricCell(QStringLiteral("compare_accuracy_") + id, re.accuracy),
+                         metricCell(QStringLiteral("compare_balanced_") + id, re.balancedAccuracy),
+                         metricCell(QStringLiteral("compare_macro_f1_") + id, re.macroF1),
+                         metricCell(QStringLiteral("compare_log_loss_") + id,
+                                    re.logLoss.value_or(0), re.logLoss.has_value()));
+    }
+    html += QStringLiteral("</table>\n<ul>\n");
+    for (const Reference &r : report.comparison) {
+        html += QStringLiteral("<li><b>%1</b>: %2.</li>\n")
+                    .arg(escaped(r.name), escaped(r.description));
+    }
+    html += QStringLiteral("</ul>\n<p class=\"note\">%1</p>\n").arg(escaped(report.comparisonNote));
+    html += QStringLiteral("<h2>Accuracy after each recursion step</h2>\n");
+    if (report.stepAccuracy.empty()) {
+        html += QStringLiteral("<p class=\"note\">No rows to trace.</p>\n");
+    } else {
+        html += QStringLiteral("<p><img src=\"%1\" width=\"%2\" alt=\"accuracy per step\"></p>\n")
+                    .arg(imageSource(Chart::Steps))
+                    .arg(imageWidth);
+        html += QStringLiteral("<table>\n");
+        html += row({QStringLiteral("Update"), QStringLiteral("Supervision step"),
+                     QStringLiteral("Cycle"), QStringLiteral("Accuracy")},
+                    QStringLiteral("th"));
+        for (std::size_t i = 0; i < report.stepAccuracy.size(); ++i) {
+            const StepAccuracy &s = report.stepAccuracy[i];
+            const bool prior = i == 0;
+            html +=
+                QStringLiteral("<tr><td class=\"num\">%1</td><td>%2</td><td>%3</td>%4</tr>\n")
+                    .arg(i)
+                    .arg(prior ? QStringLiteral("prior guess") : QString::number(s.supervisionStep),
+                         prior ? QStringLiteral("—") : QString::number(s.cycle),
+                         metricCell(QStringLiteral("step_%1").arg(i), s.accuracy));
+        }
+        html += QStringLiteral("</table>\n");
+    }
+
+    html += QStringLiteral("<h2>Training curves</h2>\n");
+    if (report.history.empty()) {
+        html += QStringLiteral("<p class=\"note\">%1</p>\n").arg(escaped(report.historyNote));
+    } else {
+        html += QStringLiteral("<p><img src=\"%1\" width=\"%2\" alt=\"training curves\"></p>\n")
+                    .arg(imageSource(Chart::Curves))
+                    .arg(imageWidth);
+    }
+
+    html += QStringLiteral("<h2>Data set</h2>\n<table>\n");
+    html += row({QStringLiteral("File"), escaped(report.dataName)});
+    html += row({QStringLiteral("SHA-256"),
+                 QStringLiteral("<code>%1</code>").arg(escaped(report.dataSha256))});
+    html += row({QStringLiteral("Rows"), QString::number(report.dataRows)});
+    html += row({QStringLiteral("Features"), QString::number(report.featureNames.size())});
+    html += row({QStringLiteral("Target"), escaped(report.targetName)});
+    html += QStringLiteral("</table>\n<table>\n");
+    html += row({QStringLiteral("Class"), QStringLiteral("Rows")}, QStringLiteral("th"));
+    for (qsizetype k = 0; k < report.classNames.size(); ++k) {
+        html += row({escaped(report.classNames[k]),
+                     QString::number(std::size_t(k) < report.classCounts.size()
+                                         ? report.classCounts[std::size_t(k)]
+                                         : 0)});
+    }
+    html += QStringLiteral("</table>\n");
+
+    const TrmConfig &c = report.config;
+    const TrainingOptions &t = report.training;
+    html += QStringLiteral("<h2>Model</h2>\n<table>\n");
+    const std::pair<QString, QString> settings[] = {
+        {QStringLiteral("Parameters"), QString::number(report.parameterCount)},
+        {QStringLiteral("Hidden size D"), QString::number(c.hiddenSize)},
+        {QStringLiteral("Layers L"), QString::number(c.layers)},
+        {QStringLiteral("Expansion"), QString::number(c.expansion)},
+        {QStringLiteral("Latent steps n"), QString::number(c.latentSteps)},
+        {QStringLiteral("Cycles T"), QString::number(c.cycles)},
+        {QStringLiteral("Supervision steps N_sup"), QString::number(c.supervisionSteps)},
+        {QStringLiteral("Halting"), yesNo(c.halting)},
+        {QStringLiteral("Epochs (most)"), QString::number(t.epochs)},
+        {QStringLiteral("Batch size"), QString::number(t.batchSize)},
+        {QStringLiteral("Learning rate"), number(t.learningRate)},
+        {QStringLiteral("Weight decay"), number(t.weightDecay)},
+        {QStringLiteral("Moving average of weights"), yesNo(t.ema)},
+        {QStringLiteral("Patience"), QString::number(t.patience)},
+        {QStringLiteral("Seed"), QString::number(t.seed)},
+    };
+    for (const auto &[name, value] : settings)
+        html += row({name, value});
+    html += QStringLiteral("</table>\n");
+
+    html += QStringLiteral("</body></html>\n");
+    return html;
+}
+
+Result<void> writeBytes(const QString &path, const QByteArray &bytes, const QString &what)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        return makeError(
+            QStringLiteral("%1: cannot write the %2: %3").arg(path, what, file.errorString()));
+    }
+    return {};
+}
+
+QString csvField(const QString &text)
+{
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
+        !text.contains(QLatin1Char('\n')) && text == text.trimmed()) {
+        return text;
+    }
+    QString quoted = text;
+    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+/// Full precision for machines; an undefined value is an empty cell.
+QString csvNumber(double value, bool defined = true)
+{
+    return defined && std::isfinite(value) ? QString::number(value, 'g', 10) : QString();
+}
+
+} // namespace
+
+QString metricText(double value, bool defined, int decimals)
+{
+    if (!defined || !std::isfinite(value))
+        return QStringLiteral("—");
+    return QString::number(value, 'f', decimals);
+}
+
+QString reportHtml(const ReportData &report)
+{
+    return buildHtml(
+        report,
+        [&report](Chart chart) {
+            return QStringLiteral("data:image/png;base64,") +
+                   QString::fromLatin1(pngBytes(chartImage(report, chart)).toBase64());
+        },
+        900);
+}
+
+QString reportCsv(const ReportData &report)
+{
+    const Evaluation &e = report.evaluation;
+    QString csv;
+    csv += QStringLiteral("# Confusion matrix of %1 on %2 (rows: true class, columns: "
+                          "predicted class)\n")
+               .arg(report.modelSource, report.evaluatedOn);
+    QStringList header{QStringLiteral("true \\ predicted")};
+    for (const QString &name : report.classNames)
+        header << csvField(name);
+    csv += header.join(QLatin1Char(',')) + QLatin1Char('\n');
+    for (int truth = 0; truth < e.confusion.rows(); ++truth) {
+        QStringList fields{csvField(report.classNames.value(truth))};
+        for (int predicted = 0; predicted < e.confusion.cols(); ++predicted)
+            fields << QString::number(e.confusion(truth, predicted));
+        csv += fields.join(QLatin1Char(',')) + QLatin1Char('\n');
+    }
+
+    csv += QStringLiteral("\n# Metrics (an empty cell is undefined: a precision of a class "
+                          "never predicted, a recall of a class absent from the rows)\n");
+    csv += QStringLiteral("class,precision,recall,f1,support\n");
+    for (std::size_t k = 0; k < e.perClass.size(); ++k) {
+        const ClassMetrics &m = e.perClass[k];
+        csv += QStringList{csvField(report.classNames.value(qsizetype(k))),
+                           csvNumber(m.precision, m.precisionDefined),
+                           csvNumber(m.recall, m.recallDefined), csvNumber(m.f1),
+                           QString::number(m.support)}
+                   .join(QLatin1Char(',')) +
+               QLatin1Char('\n');
+    }
+    csv +=
+        QStringList{QStringLiteral("macro average"), csvNumber(e.macroPrecision),
+                    csvNumber(e.macroRecall), csvNumber(e.macroF1), QString::number(e.rowCount())}
+            .join(QLatin1Char(',')) +
+        QLatin1Char('\n');
+    csv += QStringList{QStringLiteral("weighted average"), csvNumber(e.weightedPrecision),
+                       csvNumber(e.weightedRecall), csvNumber(e.weightedF1),
+                       QString::number(e.rowCount())}
+               .join(QLatin1Char(',')) +
+           QLatin1Char('\n');
+
+    csv += QStringLiteral("\n# Summary\nmetric,value\n");
+    csv += QStringLiteral("accuracy,%1\n").arg(csvNumber(e.accuracy));
+    csv += QStringLiteral("balanced accuracy,%1\n").arg(csvNumber(e.balancedAccuracy));
+    csv += QStringLiteral("log loss,%1\n")
+               .arg(csvNumber(e.logLoss.value_or(0), e.logLoss.has_value()));
+    csv += QStringLiteral("rows,%1\n").arg(e.rowCount());
+    return csv;
+}
+
+Result<void> writeHtmlReport(const ReportData &report, const QString &path)
+{
+    return writeBytes(path, reportHtml(report).toUtf8(), QStringLiteral("HTML report"));
+}
+
+Result<void> writeCsvReport(const ReportData &report, const QString &path)
+{
+    return writeBytes(path, reportCsv(report).toUtf8(), QStringLiteral("CSV report"));
+}
+
+Result<void> writePdfReport(const ReportData &report, const QString &path,
+                            QPageSize::PageSizeId pageSize)
+{
+    // QTextDocument lays the same HTML out on pages; the charts are handed to it
+    // as named resources because it does not decode data: URLs.
+    QTextDocument document;
+    const Chart charts[] = {Chart::Confusion, Chart::Curves, Chart::Steps};
+    for (Chart chart : charts) {
+        document.addResource(QTextDocument::ImageResource,
+                             QUrl(QStringLiteral("chart:") + chartName(chart)),
+                             chartImage(report, chart));
+    }
+    document.setHtml(buildHtml(
+        report, [](Chart chart) { return QStringLiteral("chart:") + chartName(chart); }, 640));
+
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return makeError(
+            QStringLiteral("%1: cannot write the PDF report: %2").arg(path, file.errorString()));
+    }
+    {
+        QPdfWriter writer(&file);
+        writer.setPageSize(QPageSize(pageSize));
+        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+        writer.setTitle(QStringLiteral("TRM Studio evaluation report"));
+        writer.setCreator(QStringLiteral("TRM Studio ") + report.appVersion);
+        document.print(&writer);
+    }
+    if (!file.commit()) {
+        return makeError(
+            QStringLiteral("%1: cannot write the PDF report: %2").arg(path, file.errorString()));
+    }
+    return {};
+}
+
+Result<void> writeReport(const ReportData &report, const QString &path, const QString &pageSize)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("html") || suffix == QLatin1String("htm"))
+        return writeHtmlReport(report, path);
+    if (suffix == QLatin1String("csv"))
+        return writeCsvReport(report, path);
+    if (suffix == QLatin1String("pdf")) {
+        const QString size = pageSize.toLower();
+        if (size != QLatin1String("a4") && size != QLatin1String("letter")) {
+            return makeError(
+                QStringLiteral("page size: expected a4 or letter, found '%1'").arg(pageSize));
+        }
+        return writePdfReport(report, path,
+                              size == QLatin1String("letter") ? QPageSize::Letter : QPageSize::A4);
+    }
+    return makeError(QStringLiteral("%1: unknown report format '.%2' (expected .html, .pdf or "
+                                    ".csv)")
+                         .arg(path, suffix));
+}
+
+} // namespace trm::report

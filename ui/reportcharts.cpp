@@ -1,0 +1,353 @@
+#include "reportcharts.h"
+
+#include <QFontMetrics>
+#include <QPainter>
+#include <QPainterPath>
+
+#include <algorithm>
+#include <cmath>
+
+namespace trm::report {
+
+namespace {
+
+QColor blend(const QColor &from, const QColor &to, double t)
+{
+    t = std::clamp(t, 0.0, 1.0);
+    return QColor::fromRgbF(float(from.redF() + (to.redF() - from.redF()) * t),
+                            float(from.greenF() + (to.greenF() - from.greenF()) * t),
+                            float(from.blueF() + (to.blueF() - from.blueF()) * t));
+}
+
+const QColor rightColour(30, 140, 60);
+const QColor wrongColour(205, 40, 40);
+const QColor trainColour(31, 119, 180);
+const QColor validationColour(255, 127, 14);
+
+QImage blankImage(const QSize &size)
+{
+    QImage image(size, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    return image;
+}
+
+struct Series
+{
+    QString name;
+    QColor colour;
+    std::vector<QPointF> points; ///< non-finite y values are skipped
+};
+
+/// A line chart with axes, ticks and a legend, in `area`. The y range is the
+/// data's own unless `yFloor`/`yCeiling` are given (accuracy runs from 0 to 1).
+void paintLineChart(QPainter &painter, const QRectF &area, const QString &title,
+                    const QString &xLabel, const std::vector<Series> &series,
+                    std::optional<double> yFloor = {}, std::optional<double> yCeiling = {})
+{
+    const QFontMetrics metrics(painter.font());
+    const double line = metrics.height();
+    painter.setPen(Qt::black);
+    QFont bold = painter.font();
+    bold.setBold(true);
+    painter.save();
+    painter.setFont(bold);
+    painter.drawText(QRectF(area.left(), area.top(), area.width(), line), Qt::AlignCenter, title);
+    painter.restore();
+
+    double xMin = INFINITY, xMax = -INFINITY, yMin = INFINITY, yMax = -INFINITY;
+    for (const Series &s : series) {
+        for (const QPointF &p : s.points) {
+            if (!std::isfinite(p.y()))
+                continue;
+            xMin = std::min(xMin, p.x());
+            xMax = std::max(xMax, p.x());
+            yMin = std::min(yMin, p.y());
+            yMax = std::max(yMax, p.y());
+        }
+    }
+    if (!std::isfinite(xMin))
+        return;
+    if (yFloor)
+        yMin = std::min(yMin, *yFloor);
+    if (yCeiling)
+        yMax = std::max(yMax, *yCeiling);
+    if (yMax - yMin < 1e-9)
+        yMax = yMin + 1;
+    if (xMax - xMin < 1e-9)
+        xMax = xMin + 1;
+
+    const double axisWidth = metrics.horizontalAdvance(QStringLiteral("0.000")) + 8;
+    const QRectF plot(area.left() + axisWidth, area.top() + 2 * line, area.width() - axisWidth - 10,
+                      area.height() - 4.5 * line);
+    const auto toPixel = [&](const QPointF &p) {
+        return QPointF(plot.left() + (p.x() - xMin) / (xMax - xMin) * plot.width(),
+                       plot.bottom() - (p.y() - yMin) / (yMax - yMin) * plot.height());
+    };
+
+    painter.setPen(QPen(QColor(225, 225, 225), 1));
+    constexpr int ticks = 4;
+    for (int i = 0; i <= ticks; ++i) {
+        const double y = yMin + (yMax - yMin) * i / ticks;
+        const double py = toPixel({xMin, y}).y();
+        painter.setPen(QPen(QColor(225, 225, 225), 1));
+        painter.drawLine(QPointF(plot.left(), py), QPointF(plot.right(), py));
+        painter.setPen(Qt::black);
+        painter.drawText(QRectF(area.left(), py - line / 2, axisWidth - 6, line),
+                         Qt::AlignRight | Qt::AlignVCenter, QString::number(y, 'f', 3));
+        const double x = xMin + (xMax - xMin) * i / ticks;
+        const double px = toPixel({x, yMin}).x();
+        painter.drawText(QRectF(px - 40, plot.bottom() + 2, 80, line), Qt::AlignCenter,
+                         QString::number(x, 'g', 4));
+    }
+    painter.setPen(QPen(Qt::black, 1));
+    painter.drawRect(plot);
+    painter.drawText(QRectF(plot.left(), plot.bottom() + line, plot.width(), line), Qt::AlignCenter,
+                     xLabel);
+
+    painter.setRenderHint(QPainter::Antialiasing);
+    double legendX = plot.left();
+    const double legendY = area.top() + line;
+    for (const Series &s : series) {
+        QPainterPath path;
+        bool started = false;
+        for (const QPointF &p : s.points) {
+            if (!std::isfinite(p.y())) {
+                started = false;
+                continue;
+            }
+            const QPointF pixel = toPixel(p);
+            if (started)
+                path.lineTo(pixel);
+            else
+                path.moveTo(pixel);
+            started = true;
+        }
+        painter.setPen(QPen(s.colour, 2));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawPath(path);
+        if (s.points.size() <= 40) {
+            painter.setBrush(s.colour);
+            for (const QPointF &p : s.points) {
+                if (std::isfinite(p.y()))
+                    painter.drawEllipse(toPixel(p), 2.5, 2.5);
+            }
+        }
+        painter.fillRect(QRectF(legendX, legendY + line / 3, 14, line / 3), s.colour);
+        painter.setPen(Qt::black);
+        painter.drawText(QPointF(legendX + 18, legendY + metrics.ascent()), s.name);
+        legendX += 30 + metrics.horizontalAdvance(s.name);
+    }
+    painter.setRenderHint(QPainter::Antialiasing, false);
+}
+
+} // namespace
+
+std::pair<int, int> ConfusionGeometry::cellAt(const QPoint &point) const
+{
+    if (cellSide <= 0 || !grid.contains(point))
+        return {-1, -1};
+    const int truth = (point.y() - grid.top()) / cellSide;
+    const int predicted = (point.x() - grid.left()) / cellSide;
+    if (truth >= classCount || predicted >= classCount)
+        return {-1, -1};
+    return {truth, predicted};
+}
+
+ConfusionGeometry paintConfusionMatrix(QPainter &painter, const QRect &area,
+                                       const Eigen::MatrixXi &confusion,
+                                       const QStringList &classNames,
+                                       const ConfusionColours &colours)
+{
+    ConfusionGeometry geometry;
+    const int classCount = int(confusion.rows());
+    if (classCount == 0 || confusion.cols() != classCount)
+        return geometry;
+
+    const QFont baseFont = painter.font();
+    QFont titleFont = baseFont;
+    titleFont.setBold(true);
+    const QFontMetrics labelMetrics(baseFont);
+    const QFontMetrics titleMetrics(titleFont);
+    int nameWidth = 0;
+    for (const QString &name : classNames)
+        nameWidth = std::max(nameWidth, labelMetrics.horizontalAdvance(name));
+    const int gap = 6;
+    const int titleHeight = titleMetrics.height();
+    // Slack of a few pixels: elidedText() elides text that fits only exactly.
+    nameWidth = std::min(nameWidth + 6, area.width() / 4);
+
+    // Column names go vertical once a horizontal name no longer fits its column.
+    const int sideIfHorizontal =
+        std::min((area.width() - titleHeight - nameWidth - 3 * gap) / classCount,
+                 (area.height() - titleHeight - labelMetrics.height() - 3 * gap) / classCount);
+    const bool verticalNames = sideIfHorizontal < nameWidth;
+    const int columnLabelHeight = verticalNames ? nameWidth : labelMetrics.height();
+    const int labelsWidth = titleHeight + gap + nameWidth + gap;
+    const int top = area.top() + titleHeight + gap + columnLabelHeight + gap;
+    const int side = std::min((area.width() - labelsWidth - gap) / classCount,
+                              (area.bottom() - top - gap) / classCount);
+    if (side <= 4)
+        return geometry;
+    const int indent =
+        area.left() + std::max(0, (area.width() - labelsWidth - side * classCount - gap) / 2);
+    const int left = indent + labelsWidth;
+    geometry.grid = QRect(left, top, side * classCount, side * classCount);
+    geometry.cellSide = side;
+    geometry.classCount = classCount;
+    const QRect &grid = geometry.grid;
+
+    painter.save();
+    painter.setPen(colours.text);
+    painter.setFont(titleFont);
+    painter.drawText(QRect(grid.left(), area.top(), grid.width(), titleHeight), Qt::AlignCenter,
+                     QObject::tr("predicted class"));
+    painter.save();
+    painter.translate(indent, grid.bottom());
+    painter.rotate(-90);
+    painter.drawText(QRect(0, 0, grid.height(), titleHeight), Qt::AlignCenter,
+                     QObject::tr("true class"));
+    painter.restore();
+
+    painter.setFont(baseFont);
+    const int nameLeft = indent + titleHeight + gap;
+    const int columnLabelTop = area.top() + titleHeight + gap;
+    for (int k = 0; k < classCount; ++k) {
+        const QString name = classNames.value(k, QString::number(k));
+        if (verticalNames) {
+            painter.save();
+            painter.translate(grid.left() + k * side, columnLabelTop + columnLabelHeight);
+            painter.rotate(-90);
+            painter.drawText(QRect(0, 0, columnLabelHeight, side), Qt::AlignLeft | Qt::AlignVCenter,
+                             labelMetrics.elidedText(name, Qt::ElideRight, columnLabelHeight));
+            painter.restore();
+        } else {
+            const QRect across(grid.left() + k * side, columnLabelTop, side, labelMetrics.height());
+            painter.drawText(across, Qt::AlignCenter,
+                             labelMetrics.elidedText(name, Qt::ElideRight, side - 4));
+        }
+        const QRect down(nameLeft, grid.top() + k * side, left - gap - nameLeft, side);
+        painter.drawText(down, Qt::AlignRight | Qt::AlignVCenter,
+                         labelMetrics.elidedText(name, Qt::ElideRight, down.width()));
+    }
+
+    const QColor paper(250, 250, 250);
+    QFont countFont = baseFont;
+    countFont.setBold(true);
+    countFont.setPixelSize(std::clamp(side / 4, 7, 36));
+    QFont shareFont = baseFont;
+    shareFont.setPixelSize(std::clamp(side / 6, 6, 22));
+    const QFontMetrics countMetrics(countFont);
+    const QFontMetrics shareMetrics(shareFont);
+    // The percentage goes under the count only when both lines fit the cell.
+    const bool showShares = countMetrics.height() + shareMetrics.height() <= side - 4 &&
+                            shareMetrics.horizontalAdvance(QStringLiteral("100%")) <= side - 4;
+    for (int t = 0; t < classCount; ++t) {
+        const int rowTotal = confusion.row(t).sum();
+        for (int p = 0; p < classCount; ++p) {
+            const int count = confusion(t, p);
+            const double share = rowTotal > 0 ? double(count) / rowTotal : 0.0;
+            const bool diagonal = t == p;
+            const QColor fill =
+                blend(paper, diagonal ? rightColour : wrongColour, count > 0 ? 0.15 + share : 0);
+            const QRect cell(grid.left() + p * side, grid.top() + t * side, side, side);
+            painter.fillRect(cell, fill);
+            if (count == 0) {
+                // Empty cells stay quiet so that the counts that matter stand out
+                // (most of a 20-class matrix is zeros).
+                painter.setPen(QColor(170, 170, 170));
+                painter.setFont(shareFont);
+                painter.drawText(cell, Qt::AlignCenter, QStringLiteral("0"));
+                continue;
+            }
+            painter.setPen(fill.lightnessF() < 0.55 ? Qt::white : Qt::black);
+            if (showShares) {
+                const QRect upper = cell.adjusted(0, 0, 0, -cell.height() / 2 + 2);
+                const QRect lower = cell.adjusted(0, cell.height() / 2 + 2, 0, 0);
+                painter.setFont(countFont);
+                painter.drawText(upper, Qt::AlignHCenter | Qt::AlignBottom, QString::number(count));
+                painter.setFont(shareFont);
+                painter.drawText(lower, Qt::AlignHCenter | Qt::AlignTop,
+                                 rowTotal > 0 ? QStringLiteral("%1%").arg(qRound(100 * share))
+                                              : QStringLiteral("—"));
+            } else {
+                painter.setFont(countFont);
+                painter.drawText(cell, Qt::AlignCenter, QString::number(count));
+            }
+        }
+    }
+
+    painter.setPen(QPen(colours.grid, 1));
+    for (int k = 0; k <= classCount; ++k) {
+        painter.drawLine(grid.left(), grid.top() + k * side, grid.right() + 1,
+                         grid.top() + k * side);
+        painter.drawLine(grid.left() + k * side, grid.top(), grid.left() + k * side,
+                         grid.bottom() + 1);
+    }
+    // The diagonal framed as well as coloured, so it reads without colour too.
+    const int frame = std::clamp(side / 20, 1, 3);
+    painter.setPen(QPen(rightColour.darker(140), frame));
+    painter.setBrush(Qt::NoBrush);
+    for (int k = 0; k < classCount; ++k) {
+        painter.drawRect(QRect(grid.left() + k * side, grid.top() + k * side, side, side)
+                             .adjusted(frame, frame, -frame, -frame));
+    }
+    painter.restore();
+    return geometry;
+}
+
+QImage confusionImage(const Eigen::MatrixXi &confusion, const QStringList &classNames,
+                      const QSize &size)
+{
+    QImage image = blankImage(size);
+    QPainter painter(&image);
+    QFont font = painter.font();
+    font.setPixelSize(22);
+    painter.setFont(font);
+    paintConfusionMatrix(painter, image.rect().adjusted(8, 8, -8, -8), confusion, classNames);
+    return image;
+}
+
+QImage trainingCurvesImage(const std::vector<EpochReport> &history, const QSize &size)
+{
+    QImage image = blankImage(size);
+    QPainter painter(&image);
+    QFont font = painter.font();
+    font.setPixelSize(15);
+    painter.setFont(font);
+    Series trainLoss{QObject::tr("training"), trainColour, {}};
+    Series validationLoss{QObject::tr("validation"), validationColour, {}};
+    Series trainAccuracy = trainLoss;
+    Series validationAccuracy = validationLoss;
+    for (const EpochReport &report : history) {
+        trainLoss.points.emplace_back(report.epoch, report.trainLoss);
+        validationLoss.points.emplace_back(report.epoch, report.validationLoss);
+        trainAccuracy.points.emplace_back(report.epoch, report.trainAccuracy);
+        validationAccuracy.points.emplace_back(report.epoch, report.validationAccuracy);
+    }
+    const double half = size.width() / 2.0;
+    paintLineChart(painter, QRectF(8, 8, half - 16, size.height() - 16),
+                   QObject::tr("Loss (cross-entropy)"), QObject::tr("epoch"),
+                   {trainLoss, validationLoss}, 0.0);
+    paintLineChart(painter, QRectF(half + 8, 8, half - 16, size.height() - 16),
+                   QObject::tr("Accuracy"), QObject::tr("epoch"),
+                   {trainAccuracy, validationAccuracy}, std::nullopt, 1.0);
+    return image;
+}
+
+QImage stepAccuracyImage(const std::vector<StepAccuracy> &steps, const QSize &size)
+{
+    QImage image = blankImage(size);
+    QPainter painter(&image);
+    QFont font = painter.font();
+    font.setPixelSize(15);
+    painter.setFont(font);
+    Series accuracy{QObject::tr("accuracy"), rightColour, {}};
+    for (std::size_t i = 0; i < steps.size(); ++i)
+        accuracy.points.emplace_back(double(i), steps[i].accuracy);
+    paintLineChart(painter, QRectF(8, 8, size.width() - 16, size.height() - 16),
+                   QObject::tr("Accuracy after each answer update (0 = prior guess)"),
+                   QObject::tr("answer update"), {accuracy}, std::nullopt, 1.0);
+    return image;
+}
+
+} // namespace trm::report
