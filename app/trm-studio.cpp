@@ -1,3 +1,4 @@
+#include "importdialog.h"
 #include "mainwindow.h"
 #include "screenshot.h"
 
@@ -29,13 +30,36 @@ int main(int argc, char *argv[])
     QCommandLineOption trainEpochs(QStringLiteral("train-epochs"),
                                    QStringLiteral("Epochs for --screenshot."), QStringLiteral("n"),
                                    QStringLiteral("60"));
-    for (QCommandLineOption *option : {&screenshot, &trainEpochs}) {
+    QCommandLineOption preset(QStringLiteral("preset"),
+                              QStringLiteral("Preset for --screenshot."), QStringLiteral("name"));
+    QCommandLineOption comparePreset(QStringLiteral("compare-preset"),
+                                     QStringLiteral("Second run for --screenshot."),
+                                     QStringLiteral("name"));
+    QCommandLineOption settingsOnly(QStringLiteral("settings-panel"),
+                                    QStringLiteral("--screenshot grabs the settings panel only."));
+    QCommandLineOption explorerView(
+        QStringLiteral("explorer"),
+        QStringLiteral("--screenshot shows the recursion explorer: 'row' (a misclassified row, "
+                       "step by step) or 'set' (all test rows)."),
+        QStringLiteral("view"));
+    QCommandLineOption importShot(
+        QStringLiteral("import-dialog"),
+        QStringLiteral("Open DATA.csv in the import dialog, save it to <png> and quit."),
+        QStringLiteral("png"));
+    for (QCommandLineOption *option : {&screenshot, &trainEpochs, &preset, &comparePreset,
+                                       &settingsOnly, &explorerView, &importShot}) {
         option->setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(*option);
     }
     parser.process(app);
     const QString dataPath = parser.positionalArguments().value(0);
 
+    if (parser.isSet(importShot)) {
+        trm::ui::ImportDialog dialog(dataPath);
+        dialog.resize(1100, 720);
+        dialog.show();
+        return dialog.grab().save(parser.value(importShot)) ? 0 : 1;
+    }
     trm::ui::MainWindow window;
     if (parser.isSet(screenshot)) {
         if (dataPath.isEmpty())
@@ -44,6 +68,13 @@ int main(int argc, char *argv[])
         request.dataPath = dataPath;
         request.outputPath = parser.value(screenshot);
         request.epochs = parser.value(trainEpochs).toInt();
+        request.preset = parser.value(preset);
+        request.comparePreset = parser.value(comparePreset);
+        request.settingsOnly = parser.isSet(settingsOnly);
+        request.explorerView = parser.value(explorerView);
+        // The explorer shares the window with the settings: give it room.
+        if (!request.explorerView.isEmpty())
+            request.size = QSize(1600, 960);
         trm::ui::takeScreenshotAfterTraining(window, request);
         return app.exec();
     }

@@ -1,17 +1,49 @@
 #include "benchmarks.h"
 #include "commandline.h"
+#include "report.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QTextStream>
 
 #include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace {
+
+/// Writing a report draws charts and lays out text, which needs fonts and so a
+/// QGuiApplication; every other command runs on a QCoreApplication, without a
+/// display.
+bool wantsReport(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--report") == 0 || std::strncmp(argv[i], "--report=", 9) == 0)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    std::unique_ptr<QCoreApplication> app;
+    if (wantsReport(argc, argv)) {
+        // Without a display, render with the offscreen platform instead of failing.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
+            qEnvironmentVariableIsEmpty("DISPLAY") &&
+            qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        }
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication::setApplicationName(QStringLiteral("trm"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TRM_VERSION));
     QTextStream out(stdout);
     QTextStream err(stderr);
-    return trm::runCommandLine(QCoreApplication::arguments(), out, err, &trm::runBenchCommand);
+    return trm::runCommandLine(QCoreApplication::arguments(), out, err, &trm::runBenchCommand,
+                               &trm::report::writeReport);
 }

@@ -1,4 +1,5 @@
 #include "benchmarks.h"
+#include "importbench.h"
 
 #include "commandline.h"
 #include "dataset.h"
@@ -76,6 +77,8 @@ QString usage()
         "                   (default: the source tree's datasets/)\n"
         "  --skip-datasets  only measure throughput\n"
         "  --json           end the report with one JSON object on the last line\n"
+        "  --import         measure loading a large CSV file instead (see\n"
+        "                   'trm bench --import --help')\n"
         "  -h, --help       show this help\n");
 }
 
@@ -478,6 +481,9 @@ QString throughputHeader(bool training)
 
 int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
+    // Loading a large file is measured on its own, so the peak memory is the import's.
+    if (arguments.contains(QStringLiteral("--import")))
+        return runImportBench(arguments, out, err);
     BenchOptions options;
     bool helpAsked = false;
     const QString problem = parseOptions(arguments, options, helpAsked);

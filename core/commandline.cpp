@@ -1,14 +1,20 @@
 #include "commandline.h"
 
+#include "csvimport.h"
 #include "dataset.h"
 #include "experiment.h"
 #include "metrics.h"
 #include "modelfile.h"
+#include "predictions.h"
+#include "reportdata.h"
+#include "traceanalysis.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
@@ -52,20 +58,6 @@ QJsonValue jsonNumber(double value)
 void printJsonLine(QTextStream &out, const QJsonObject &summary)
 {
     out << QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact)) << '\n';
-}
-
-/// RFC 4180 quoting, only where a field needs it.
-QString csvField(const QString &text)
-{
-    static const QString special = QStringLiteral(",\"\r\n");
-    const bool needsQuotes =
-        std::any_of(text.begin(), text.end(), [](QChar c) { return special.contains(c); }) ||
-        text != text.trimmed();
-    if (!needsQuotes)
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
 /// A text table whose columns are padded to their widest cell. The first
@@ -232,6 +224,83 @@ void addRunOptions(QCommandLineParser &parser, bool withTestShare)
              QString::number(training.seed));
     addFlag(parser, QStringLiteral("no-ema"),
             QStringLiteral("Evaluate the raw weights instead of their moving average."));
+}
+
+/// How the data file is read: every setting is detected unless given here.
+void addDataOptions(QCommandLineParser &parser)
+{
+    addValue(parser, QStringLiteral("ignore"), QStringLiteral("COL[,COL]"),
+             QStringLiteral("Columns to leave out, by name or 1-based number."));
+    addValue(parser, QStringLiteral("delimiter"), QStringLiteral("CHAR"),
+             QStringLiteral("Field delimiter: comma, semicolon, tab, pipe or the character "
+                            "itself (default: detected)."));
+    addFlag(parser, QStringLiteral("header"),
+            QStringLiteral("The first row holds the column names (default: detected)."));
+    addFlag(parser, QStringLiteral("no-header"),
+            QStringLiteral("The first row is data; columns are named column_1, column_2 ..."));
+    addFlag(parser, QStringLiteral("decimal-comma"),
+            QStringLiteral("Numbers use a decimal comma, as in 1,5 (default: detected)."));
+    addValue(parser, QStringLiteral("missing"), QStringLiteral("LIST"),
+             QStringLiteral("Comma-separated texts read as a missing value, replacing the "
+                            "default list: empty, NA, N/A, NaN, null, ?, -."));
+    addValue(parser, QStringLiteral("encoding"), QStringLiteral("NAME"),
+             QStringLiteral("UTF-8, UTF-16LE, UTF-16BE or Windows-1252 (default: detected)."));
+}
+
+/// The data options as the import reads them.
+Result<ImportOptions> importOptions(const QCommandLineParser &parser)
+{
+    ImportOptions options;
+    options.target = parser.value(QStringLiteral("target"));
+    const QString ignore = parser.value(QStringLiteral("ignore"));
+    if (!ignore.isEmpty())
+        options.ignore = ignore.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (parser.isSet(QStringLiteral("delimiter"))) {
+        const QString given = parser.value(QStringLiteral("delimiter"));
+        const QHash<QString, char> named{{QStringLiteral("comma"), ','},
+                                         {QStringLiteral("semicolon"), ';'},
+                                         {QStringLiteral("tab"), '\t'},
+                                         {QStringLiteral("\\t"), '\t'},
+                                         {QStringLiteral("pipe"), '|'}};
+        if (named.contains(given.toLower()))
+            options.delimiter = named.value(given.toLower());
+        else if (given.size() == 1 && given.front().unicode() < 0x80 &&
+                 given != QLatin1String("\""))
+            options.delimiter = char(given.front().unicode());
+        else
+            return makeError(QStringLiteral("--delimiter: expected comma, semicolon, tab, pipe or "
+                                            "one character, found '%1'")
+                                 .arg(given));
+    }
+    if (parser.isSet(QStringLiteral("header")) && parser.isSet(QStringLiteral("no-header")))
+        return makeError(QStringLiteral("--header and --no-header contradict each other"));
+    if (parser.isSet(QStringLiteral("header")))
+        options.hasHeader = true;
+    if (parser.isSet(QStringLiteral("no-header")))
+        options.hasHeader = false;
+    if (parser.isSet(QStringLiteral("decimal-comma")))
+        options.decimalMark = ',';
+    if (parser.isSet(QStringLiteral("missing")))
+        options.missingMarkers = parser.value(QStringLiteral("missing")).split(QLatin1Char(','));
+    if (parser.isSet(QStringLiteral("encoding")))
+        options.encoding = parser.value(QStringLiteral("encoding"));
+    return options;
+}
+
+/// Reads DATA.csv for train and cv; what the import decided goes to `err`.
+Result<Dataset> loadTrainingData(const QCommandLineParser &parser, QTextStream &err)
+{
+    const Result<ImportOptions> options = importOptions(parser);
+    if (!options)
+        return options.error();
+    const QString path = parser.positionalArguments().at(0);
+    Result<Dataset> dataset = importDataset(path, options.value());
+    if (dataset) {
+        for (const QString &notice : dataset.value().notices)
+            err << path << ": " << notice << '\n';
+        err.flush();
+    }
+    return dataset;
 }
 
 void addJsonOption(QCommandLineParser &parser)
@@ -405,6 +474,7 @@ int runTrain(const QStringList &arguments, QTextStream &out, QTextStream &err)
     parser.addPositionalArgument(QStringLiteral("DATA.csv"),
                                  QStringLiteral("Table with a header row; numeric features."));
     addRunOptions(parser, true);
+    addDataOptions(parser);
     addValue(parser, QStringLiteral("out"), QStringLiteral("MODEL.json"),
              QStringLiteral("Save the trained model to this file."));
     addJsonOption(parser);
@@ -415,8 +485,7 @@ int runTrain(const QStringList &arguments, QTextStream &out, QTextStream &err)
     const Result<RunSettings> settings = runSettings(parser, true);
     if (!settings)
         return fail(err, settings.error().message, ExitBadInput);
-    const Result<Dataset> dataset =
-        loadDataset(parser.positionalArguments().at(0), parser.value(QStringLiteral("target")));
+    const Result<Dataset> dataset = loadTrainingData(parser, err);
     if (!dataset)
         return fail(err, dataset.error().message, ExitBadInput);
 
@@ -496,6 +565,7 @@ int runCrossValidation(const QStringList &arguments, QTextStream &out, QTextStre
              QStringLiteral("Repeats, each with its own fold assignment (seed + repeat)."),
              QString::number(defaultRepeats));
     addRunOptions(parser, false);
+    addDataOptions(parser);
     addJsonOption(parser);
     if (std::optional<int> code =
             parseCommand(parser, arguments, {QStringLiteral("DATA.csv")}, out, err)) {
@@ -520,8 +590,7 @@ int runCrossValidation(const QStringList &arguments, QTextStream &out, QTextStre
                     QStringLiteral("--repeats: expected at least 1, found %1").arg(repeats.value()),
                     ExitBadInput);
     }
-    const Result<Dataset> dataset =
-        loadDataset(parser.positionalArguments().at(0), parser.value(QStringLiteral("target")));
+    const Result<Dataset> dataset = loadTrainingData(parser, err);
     if (!dataset)
         return fail(err, dataset.error().message, ExitBadInput);
 
@@ -569,16 +638,23 @@ struct ModelAndRows
     LabelledRows rows;
 };
 
-Result<ModelAndRows> loadModelAndRows(const QString &modelPath, const QString &dataPath)
+/// Rows are read with the model's import recipe; its notices (columns ignored,
+/// unseen categories) go to `err` when given.
+Result<ModelAndRows> loadModelAndRows(const QString &modelPath, const QString &dataPath,
+                                      QTextStream *err = nullptr)
 {
     Result<TrainedModel> model = loadModel(modelPath);
     if (!model)
         return model.error();
     const TrainedModel &trained = model.value();
-    Result<LabelledRows> rows =
-        loadRowsFor(dataPath, trained.featureNames, trained.targetName, trained.classNames);
+    Result<LabelledRows> rows = loadRowsWithRecipe(dataPath, trained.recipe);
     if (!rows)
         return rows.error();
+    if (err) {
+        for (const QString &notice : rows.value().notices)
+            *err << dataPath << ": " << notice << '\n';
+        err->flush();
+    }
     return ModelAndRows{std::move(model).value(), std::move(rows).value()};
 }
 
@@ -600,6 +676,9 @@ int runPredict(const QStringList &arguments, QTextStream &out, QTextStream &err)
     addModelAndDataArguments(parser);
     addValue(parser, QStringLiteral("out"), QStringLiteral("FILE.csv"),
              QStringLiteral("Write the predictions here instead of to standard output."));
+    addValue(parser, QStringLiteral("id"), QStringLiteral("COLUMN"),
+             QStringLiteral("Copy this column of DATA.csv into the output beside each row "
+                            "(default: the identifier column chosen at import, if any)."));
     addJsonOption(parser);
     if (std::optional<int> code =
             parseCommand(parser, arguments,
@@ -617,27 +696,27 @@ int runPredict(const QStringList &arguments, QTextStream &out, QTextStream &err)
     QElapsedTimer timer;
     timer.start();
     const QStringList positionals = parser.positionalArguments();
-    const Result<ModelAndRows> loaded = loadModelAndRows(positionals.at(0), positionals.at(1));
+    const Result<ModelAndRows> loaded =
+        loadModelAndRows(positionals.at(0), positionals.at(1), &err);
     if (!loaded)
         return fail(err, loaded.error().message, ExitBadInput);
     const TrainedModel &model = loaded.value().model;
     const LabelledRows &rows = loaded.value().rows;
 
-    const Eigen::MatrixXd probabilities = model.probabilities(rows.features);
-    QStringList header{QStringLiteral("row"), QStringLiteral("predicted")};
-    for (const QString &name : model.classNames)
-        header << csvField(QStringLiteral("p_") + name);
-    QString csv = header.join(QLatin1Char(',')) + QLatin1Char('\n');
-    std::vector<int> predicted(std::size_t(probabilities.rows()));
-    for (Eigen::Index row = 0; row < probabilities.rows(); ++row) {
-        Eigen::Index best = 0;
-        probabilities.row(row).maxCoeff(&best);
-        predicted[std::size_t(row)] = int(best);
-        QStringList fields{QString::number(row + 1), csvField(model.classNames.value(best))};
-        for (Eigen::Index k = 0; k < probabilities.cols(); ++k)
-            fields << exact(probabilities(row, k));
-        csv += fields.join(QLatin1Char(',')) + QLatin1Char('\n');
+    const QString idColumn = parser.isSet(QStringLiteral("id"))
+                                 ? parser.value(QStringLiteral("id"))
+                                 : identifierColumn(model.recipe);
+    QStringList identifiers;
+    if (!idColumn.isEmpty()) {
+        Result<QStringList> read = readIdentifiers(positionals.at(1), idColumn, rows.lineNumbers);
+        if (!read)
+            return fail(err, read.error().message, ExitBadInput);
+        identifiers = std::move(read).value();
     }
+
+    const Eigen::MatrixXd probabilities = model.probabilities(rows.features);
+    const QString csv = predictionsCsv(probabilities, model.classNames, idColumn, identifiers);
+    const std::vector<int> predicted = argMax(probabilities);
 
     if (!toFile) {
         out << csv;
@@ -675,23 +754,80 @@ int runPredict(const QStringList &arguments, QTextStream &out, QTextStream &err)
     return ExitSuccess;
 }
 
-int runEvaluate(const QStringList &arguments, QTextStream &out, QTextStream &err)
+/// The averages and the log loss that printEvaluation leaves out.
+void printAverages(QTextStream &out, const Evaluation &evaluation)
+{
+    out << "\nBalanced accuracy  " << fixed(evaluation.balancedAccuracy)
+        << " (mean recall over the classes present)\n";
+    out << "Log loss           "
+        << (evaluation.logLoss ? fixed(*evaluation.logLoss) : QStringLiteral("n/a")) << '\n';
+    TextTable averages;
+    averages.addRow({QStringLiteral("average"), QStringLiteral("precision"),
+                     QStringLiteral("recall"), QStringLiteral("F1")});
+    averages.addRow({QStringLiteral("macro"), fixed(evaluation.macroPrecision),
+                     fixed(evaluation.macroRecall), fixed(evaluation.macroF1)});
+    averages.addRow({QStringLiteral("weighted"), fixed(evaluation.weightedPrecision),
+                     fixed(evaluation.weightedRecall), fixed(evaluation.weightedF1)});
+    averages.print(out);
+}
+
+void printComparison(QTextStream &out, const ReportData &report)
+{
+    out << "\nReferences (the same rows for each)\n";
+    TextTable table;
+    table.addRow({QStringLiteral("model"), QStringLiteral("accuracy"), QStringLiteral("balanced"),
+                  QStringLiteral("macro-F1"), QStringLiteral("log loss")});
+    for (const Reference &reference : report.comparison) {
+        const Evaluation &e = reference.evaluation;
+        table.addRow({reference.name, fixed(e.accuracy), fixed(e.balancedAccuracy),
+                      fixed(e.macroF1), e.logLoss ? fixed(*e.logLoss) : QStringLiteral("n/a")});
+    }
+    table.print(out);
+    out << "  " << report.comparisonNote << '\n';
+}
+
+QJsonObject evaluationJson(const Evaluation &e)
+{
+    return QJsonObject{
+        {QStringLiteral("accuracy"), jsonNumber(e.accuracy)},
+        {QStringLiteral("balanced_accuracy"), jsonNumber(e.balancedAccuracy)},
+        {QStringLiteral("macro_f1"), jsonNumber(e.macroF1)},
+        {QStringLiteral("log_loss"), e.logLoss ? jsonNumber(*e.logLoss) : QJsonValue()},
+        {QStringLiteral("rows"), e.rowCount()},
+    };
+}
+
+int runEvaluate(const QStringList &arguments, QTextStream &out, QTextStream &err,
+                ReportWriter writeReport)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Measure a saved model on DATA.csv, which needs the model's target "
-                       "column for the true classes."));
+                       "column for the true classes, and compare it with two references "
+                       "(majority class, logistic regression) fitted on a stratified 70/30 "
+                       "split of DATA.csv."));
     addModelAndDataArguments(parser);
+    addValue(parser, QStringLiteral("report"), QStringLiteral("FILE"),
+             QStringLiteral("Also write a report: FILE.html (self-contained), FILE.pdf or "
+                            "FILE.csv (confusion matrix and metrics)."));
+    addValue(parser, QStringLiteral("page-size"), QStringLiteral("SIZE"),
+             QStringLiteral("Paper of a PDF report: a4 or letter."), QStringLiteral("a4"));
     addJsonOption(parser);
     if (std::optional<int> code =
             parseCommand(parser, arguments,
                          {QStringLiteral("MODEL.json"), QStringLiteral("DATA.csv")}, out, err)) {
         return *code;
     }
+    const bool wantReport = parser.isSet(QStringLiteral("report"));
+    if (wantReport && !writeReport) {
+        return fail(err, QStringLiteral("evaluate: reports are not available in this build"),
+                    ExitFailure);
+    }
     QElapsedTimer timer;
     timer.start();
     const QStringList positionals = parser.positionalArguments();
-    const Result<ModelAndRows> loaded = loadModelAndRows(positionals.at(0), positionals.at(1));
+    const Result<ModelAndRows> loaded =
+        loadModelAndRows(positionals.at(0), positionals.at(1), &err);
     if (!loaded)
         return fail(err, loaded.error().message, ExitBadInput);
     const TrainedModel &model = loaded.value().model;
@@ -702,8 +838,11 @@ int runEvaluate(const QStringList &arguments, QTextStream &out, QTextStream &err
                         .arg(positionals.at(1), model.targetName),
                     ExitBadInput);
     }
-    const Evaluation evaluation =
-        evaluate(rows.labels, model.predict(rows.features), int(model.classNames.size()));
+    const QString modelName = QFileInfo(positionals.at(0)).fileName();
+    const Result<ReportData> report = reportForModel(model, rows, positionals.at(1), modelName);
+    if (!report)
+        return fail(err, report.error().message, ExitFailure);
+    const Evaluation &evaluation = report.value().evaluation;
     const double seconds = timer.elapsed() / 1000.0;
     const long long params = model.model.config().parameterCount();
 
@@ -711,48 +850,67 @@ int runEvaluate(const QStringList &arguments, QTextStream &out, QTextStream &err
     out << "Data           " << positionals.at(1) << ": "
         << plural(qint64(rows.labels.size()), QStringLiteral("row")) << '\n';
     printEvaluation(out, evaluation, model.classNames);
+    printAverages(out, evaluation);
+    printComparison(out, report.value());
+
+    if (wantReport) {
+        const QString path = parser.value(QStringLiteral("report"));
+        const Result<void> written =
+            writeReport(report.value(), path, parser.value(QStringLiteral("page-size")));
+        if (!written)
+            return fail(err, written.error().message, ExitFailure);
+        out << "\nReport written to " << path << '\n';
+    }
     if (parser.isSet(QStringLiteral("json"))) {
-        printJsonLine(out, QJsonObject{
-                               {QStringLiteral("accuracy"), jsonNumber(evaluation.accuracy)},
-                               {QStringLiteral("macro_f1"), jsonNumber(evaluation.macroF1)},
-                               {QStringLiteral("rows"), evaluation.rowCount()},
-                               {QStringLiteral("params"), params},
-                               {QStringLiteral("seconds"), seconds},
-                           });
+        QJsonObject summary = evaluationJson(evaluation);
+        QJsonArray references;
+        for (const Reference &reference : report.value().comparison) {
+            QJsonObject entry = evaluationJson(reference.evaluation);
+            entry.insert(QStringLiteral("name"), reference.name);
+            references.append(entry);
+        }
+        summary.insert(QStringLiteral("references"), references);
+        summary.insert(QStringLiteral("params"), params);
+        summary.insert(QStringLiteral("seconds"), seconds);
+        printJsonLine(out, summary);
     }
     return ExitSuccess;
 }
 
-int runTrace(const QStringList &arguments, QTextStream &out, QTextStream &err)
+/// One answer update of a one-row trace, for `trm trace --row N --json`.
+QJsonObject traceStepJson(const TraceStep &s, int step, const QStringList &classes, bool flipped)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Show how the prediction for one row forms, answer update by answer "
-                       "update: step 0 is the prior guess from y_init, then T cycles per "
-                       "supervision step. 'trained' marks the cycle that carried gradient in "
-                       "training; |dy| and |dz| are how far the answer and latent states moved."));
-    addModelAndDataArguments(parser);
-    addValue(parser, QStringLiteral("row"), QStringLiteral("N"),
-             QStringLiteral("Data row to trace, 1-based (the header is not a row)."));
-    addJsonOption(parser);
-    if (std::optional<int> code =
-            parseCommand(parser, arguments,
-                         {QStringLiteral("MODEL.json"), QStringLiteral("DATA.csv")}, out, err)) {
-        return *code;
-    }
-    if (!parser.isSet(QStringLiteral("row"))) {
-        return fail(err, QStringLiteral("trace: --row N is required (see 'trm trace --help')"),
-                    ExitBadInput);
-    }
+    Eigen::Index predicted = 0;
+    s.probabilities.row(0).maxCoeff(&predicted);
+    QJsonArray probabilities;
+    for (Eigen::Index k = 0; k < s.probabilities.cols(); ++k)
+        probabilities.append(jsonNumber(s.probabilities(0, k)));
+    return QJsonObject{
+        {QStringLiteral("step"), step},
+        {QStringLiteral("supervision_step"), s.supervisionStep},
+        {QStringLiteral("cycle"), s.cycle},
+        {QStringLiteral("trained"), s.carriedGradient},
+        {QStringLiteral("predicted"), classes.value(predicted)},
+        {QStringLiteral("flip"), flipped},
+        {QStringLiteral("probabilities"), probabilities},
+        {QStringLiteral("margin"), jsonNumber(probabilityMargin(s.probabilities.row(0)))},
+        {QStringLiteral("halting"), jsonNumber(s.halting(0))},
+        {QStringLiteral("answer_change"), jsonNumber(s.answerChange(0))},
+        {QStringLiteral("latent_change"), jsonNumber(s.latentChange(0))},
+        {QStringLiteral("answer_residual"), jsonNumber(s.answerResidual(0))},
+    };
+}
+
+/// `trm trace --row N`: the per-step table of one row.
+int printRowTrace(const QCommandLineParser &parser, const ModelAndRows &loaded, Depth depth,
+                  QTextStream &out, QTextStream &err)
+{
     const Result<int> row = intValue(parser, QStringLiteral("row"));
     if (!row)
         return fail(err, row.error().message, ExitBadInput);
     const QStringList positionals = parser.positionalArguments();
-    const Result<ModelAndRows> loaded = loadModelAndRows(positionals.at(0), positionals.at(1));
-    if (!loaded)
-        return fail(err, loaded.error().message, ExitBadInput);
-    const TrainedModel &model = loaded.value().model;
-    const LabelledRows &rows = loaded.value().rows;
+    const TrainedModel &model = loaded.model;
+    const LabelledRows &rows = loaded.rows;
     const int rowCount = int(rows.features.rows());
     if (row.value() < 1 || row.value() > rowCount) {
         return fail(err,
@@ -764,7 +922,7 @@ int runTrace(const QStringList &arguments, QTextStream &out, QTextStream &err)
     }
     const int index = row.value() - 1;
     const Eigen::MatrixXd features = rows.features.row(index);
-    const Trace trace = model.trace(features);
+    const Trace trace = model.trace(features, depth);
     const QStringList &classes = model.classNames;
     const int trueClass = rows.labels.empty() ? -1 : rows.labels[std::size_t(index)];
 
@@ -784,6 +942,7 @@ int runTrace(const QStringList &arguments, QTextStream &out, QTextStream &err)
     table.addRow(header);
     int previous = -1;
     int flips = 0;
+    QJsonArray stepsJson;
     for (std::size_t step = 0; step < trace.steps.size(); ++step) {
         const TraceStep &s = trace.steps[step];
         Eigen::Index predicted = 0;
@@ -802,6 +961,7 @@ int runTrace(const QStringList &arguments, QTextStream &out, QTextStream &err)
               << (prior ? QStringLiteral("-") : fixed(s.latentChange(0)))
               << (flipped ? QStringLiteral("yes") : QStringLiteral("-"));
         table.addRow(cells);
+        stepsJson.append(traceStepJson(s, int(step), classes, flipped));
         previous = int(predicted);
     }
     table.print(out, QString());
@@ -820,10 +980,138 @@ int runTrace(const QStringList &arguments, QTextStream &out, QTextStream &err)
                                                              : QJsonValue(QJsonValue::Null)},
                      {QStringLiteral("steps"), qint64(trace.steps.size())},
                      {QStringLiteral("flips"), flips},
+                     {QStringLiteral("classes"), QJsonArray::fromStringList(classes)},
+                     {QStringLiteral("trace"), stepsJson},
                      {QStringLiteral("params"), model.model.config().parameterCount()},
                  });
     }
     return ExitSuccess;
+}
+
+/// `trm trace --steps`: accuracy over every labelled row after each answer update.
+int printStepAccuracy(const QCommandLineParser &parser, const ModelAndRows &loaded, Depth depth,
+                      QTextStream &out, QTextStream &err)
+{
+    const QStringList positionals = parser.positionalArguments();
+    const TrainedModel &model = loaded.model;
+    const LabelledRows &rows = loaded.rows;
+    if (rows.labels.empty()) {
+        return fail(err,
+                    QStringLiteral("%1: no column '%2', which trace --steps needs for the true "
+                                   "classes")
+                        .arg(positionals.at(1), model.targetName),
+                    ExitBadInput);
+    }
+    const TrmConfig &config = model.model.config();
+    const int cycles = depth.cycles > 0 ? depth.cycles : config.cycles;
+    const Trace trace = model.trace(rows.features, depth);
+    const Eigen::MatrixXi predictions = stepPredictions(trace);
+    const std::vector<double> accuracy = accuracyPerStep(predictions, rows.labels);
+    const int rowCount = int(rows.labels.size());
+
+    out << "Model          " << positionals.at(0) << " (" << config.parameterCount()
+        << " parameters)\n";
+    out << "Data           " << positionals.at(1) << ": "
+        << plural(rowCount, QStringLiteral("row")) << '\n';
+    out << "Depth          " << plural(cycles, QStringLiteral("cycle")) << " x "
+        << plural(config.supervisionSteps, QStringLiteral("supervision step")) << " (trained with "
+        << plural(config.cycles, QStringLiteral("cycle")) << ")\n\n";
+
+    TextTable table(0);
+    table.addRow({QStringLiteral("step"), QStringLiteral("sup"), QStringLiteral("cycle"),
+                  QStringLiteral("trained"), QStringLiteral("accuracy"), QStringLiteral("right"),
+                  QStringLiteral("fixed"), QStringLiteral("broken")});
+    QJsonArray accuracyJson;
+    for (std::size_t step = 0; step < trace.steps.size(); ++step) {
+        const TraceStep &s = trace.steps[step];
+        const StepChanges changes = changesAtStep(predictions, rows.labels, int(step));
+        const bool prior = step == 0;
+        table.addRow({QString::number(step), QString::number(s.supervisionStep),
+                      QString::number(s.cycle),
+                      prior ? QStringLiteral("-")
+                            : (s.carriedGradient ? QStringLiteral("yes") : QStringLiteral("no")),
+                      fixed(accuracy[step]),
+                      QString::number(qRound(accuracy[step] * rowCount)),
+                      prior ? QStringLiteral("-") : QString::number(changes.fixed.size()),
+                      prior ? QStringLiteral("-") : QString::number(changes.broken.size())});
+        accuracyJson.append(jsonNumber(accuracy[step]));
+    }
+    table.print(out, QString());
+    out << "\nFinal accuracy " << fixed(accuracy.back()) << " after "
+        << plural(qint64(trace.steps.size()) - 1, QStringLiteral("answer update")) << '\n';
+    if (parser.isSet(QStringLiteral("json"))) {
+        printJsonLine(out, QJsonObject{
+                               {QStringLiteral("rows"), rowCount},
+                               {QStringLiteral("cycles"), cycles},
+                               {QStringLiteral("trained_cycles"), config.cycles},
+                               {QStringLiteral("supervision_steps"), config.supervisionSteps},
+                               {QStringLiteral("steps"), qint64(trace.steps.size())},
+                               {QStringLiteral("accuracy"), accuracyJson},
+                               {QStringLiteral("final_accuracy"), jsonNumber(accuracy.back())},
+                               {QStringLiteral("params"), config.parameterCount()},
+                           });
+    }
+    return ExitSuccess;
+}
+
+int runTrace(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Show how the prediction for one row forms, answer update by answer "
+                       "update: step 0 is the prior guess from y_init, then T cycles per "
+                       "supervision step. 'trained' marks the cycle that carried gradient in "
+                       "training; |dy| and |dz| are how far the answer and latent states moved. "
+                       "With --steps, show the accuracy over all rows after each answer update "
+                       "instead."));
+    addModelAndDataArguments(parser);
+    addValue(parser, QStringLiteral("row"), QStringLiteral("N"),
+             QStringLiteral("Data row to trace, 1-based (the header is not a row)."));
+    parser.addOption(QCommandLineOption(
+        QStringLiteral("steps"),
+        QStringLiteral("Accuracy on every row of DATA.csv (which needs the target column) after "
+                       "each answer update, with the rows each update fixed and broke.")));
+    addValue(parser, QStringLiteral("cycles"), QStringLiteral("K"),
+             QStringLiteral("Cycles per supervision step, to run deeper or shallower than the "
+                            "model was trained. Default: as trained."));
+    addJsonOption(parser);
+    if (std::optional<int> code =
+            parseCommand(parser, arguments,
+                         {QStringLiteral("MODEL.json"), QStringLiteral("DATA.csv")}, out, err)) {
+        return *code;
+    }
+    const bool steps = parser.isSet(QStringLiteral("steps"));
+    const bool row = parser.isSet(QStringLiteral("row"));
+    if (!steps && !row) {
+        return fail(err,
+                    QStringLiteral("trace: --row N is required, or --steps for the accuracy "
+                                   "after each answer update (see 'trm trace --help')"),
+                    ExitBadInput);
+    }
+    if (steps && row) {
+        return fail(err, QStringLiteral("trace: give either --row N or --steps, not both"),
+                    ExitBadInput);
+    }
+    Depth depth;
+    if (parser.isSet(QStringLiteral("cycles"))) {
+        const Result<int> cycles = intValue(parser, QStringLiteral("cycles"));
+        if (!cycles)
+            return fail(err, cycles.error().message, ExitBadInput);
+        if (cycles.value() < 1 || cycles.value() > TrmConfig::maxSteps) {
+            return fail(err,
+                        QStringLiteral("--cycles: expected a number from 1 to %1, found %2")
+                            .arg(TrmConfig::maxSteps)
+                            .arg(cycles.value()),
+                        ExitBadInput);
+        }
+        depth.cycles = cycles.value();
+    }
+    const QStringList positionals = parser.positionalArguments();
+    const Result<ModelAndRows> loaded = loadModelAndRows(positionals.at(0), positionals.at(1));
+    if (!loaded)
+        return fail(err, loaded.error().message, ExitBadInput);
+    return steps ? printStepAccuracy(parser, loaded.value(), depth, out, err)
+                 : printRowTrace(parser, loaded.value(), depth, out, err);
 }
 
 QString programHelp()
@@ -849,7 +1137,8 @@ QString programHelp()
         "failure (such as training that diverged).\n");
 }
 
-int dispatch(const QStringList &arguments, QTextStream &out, QTextStream &err, Subcommand bench)
+int dispatch(const QStringList &arguments, QTextStream &out, QTextStream &err, Subcommand bench,
+             ReportWriter report)
 {
     if (arguments.size() < 2) {
         err << programHelp();
@@ -869,7 +1158,7 @@ int dispatch(const QStringList &arguments, QTextStream &out, QTextStream &err, S
     // `trm help train` is `trm train --help`.
     if (command == QLatin1String("help")) {
         return dispatch({arguments.at(0), arguments.at(2), QStringLiteral("--help")}, out, err,
-                        bench);
+                        bench, report);
     }
 
     // Each subcommand parses its own arguments, its name standing where a
@@ -882,7 +1171,7 @@ int dispatch(const QStringList &arguments, QTextStream &out, QTextStream &err, S
     if (command == QLatin1String("predict"))
         return runPredict(rest, out, err);
     if (command == QLatin1String("evaluate"))
-        return runEvaluate(rest, out, err);
+        return runEvaluate(rest, out, err, report);
     if (command == QLatin1String("trace"))
         return runTrace(rest, out, err);
     if (command == QLatin1String("bench")) {
@@ -898,9 +1187,9 @@ int dispatch(const QStringList &arguments, QTextStream &out, QTextStream &err, S
 } // namespace
 
 int runCommandLine(const QStringList &arguments, QTextStream &out, QTextStream &err,
-                   Subcommand bench)
+                   Subcommand bench, ReportWriter report)
 {
-    const int code = dispatch(arguments, out, err, bench);
+    const int code = dispatch(arguments, out, err, bench, report);
     out.flush();
     err.flush();
     return code;

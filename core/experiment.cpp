@@ -151,6 +151,12 @@ RunOutcome TrainingRun::finish(bool cancelled) const
     trained.featureNames = dataset.featureNames;
     trained.targetName = dataset.targetName;
     trained.classNames = dataset.classNames;
+    // A data set built in code rather than imported has no recipe; it is then a
+    // plain numeric table.
+    trained.recipe = dataset.recipe.columns.empty()
+                         ? ImportRecipe::plainNumeric(dataset.featureNames, dataset.targetName,
+                                                      dataset.classNames)
+                         : dataset.recipe;
     trained.training = s.settings.training;
 
     Provenance &p = trained.provenance;

@@ -41,6 +41,9 @@ struct TrainedModel
     QStringList featureNames;
     QString targetName;
     QStringList classNames;
+    /// How raw files are read into rows for this model: columns by name, one-hot
+    /// levels, missing markers (featureNames == recipe.featureNames()).
+    ImportRecipe recipe;
     TrainingOptions training;
     Provenance provenance;
 

@@ -7,6 +7,8 @@
 # the Qt platform plugins, a virtual X server and one font so that the GUI tests
 # and scripts/screenshots.sh can render text without a real display.
 # (Qt Charts' CMake package looks for Qt OpenGL's, so its headers are needed too.)
+# liblinear fits the logistic-regression reference; poppler-utils' pdftoppm renders
+# the PDF report's first page for the README.
 # (qt6-svg-dev is Debian 12's name for the Qt SVG headers; libqt6svg6-dev is only
 # a virtual name it provides, which dpkg-query cannot report as installed.)
 TRM_PACKAGES=(
@@ -22,6 +24,8 @@ TRM_PACKAGES=(
     libeigen3-dev
     libopenblas-serial-dev
     libcsv-dev
+    liblinear-dev
+    poppler-utils
     qt6-qpa-plugins
     xvfb
     xauth

@@ -2,11 +2,17 @@
 
 #include "confusionmatrixwidget.h"
 #include "curvechart.h"
+#include "curvespanel.h"
 #include "datapanel.h"
 #include "datasetmodel.h"
+#include "explorerpanel.h"
+#include "importdialog.h"
 #include "messagebanner.h"
+#include "modelactions.h"
 #include "modelfile.h"
 #include "resultspanel.h"
+#include "runcontrolbar.h"
+#include "session.h"
 #include "settingspanel.h"
 #include "uilogging.h"
 
@@ -18,16 +24,20 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QGridLayout>
 #include <QGroupBox>
-#include <QHBoxLayout>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -35,6 +45,8 @@
 namespace trm::ui {
 
 namespace {
+
+constexpr int maxRecentFiles = 8;
 
 /// The one local file being dragged, or an empty string.
 QString draggedFile(const QMimeData *mime)
@@ -61,36 +73,50 @@ MainWindow::MainWindow(QWidget *parent)
     , m_banner(new MessageBanner)
     , m_dataPanel(new DataPanel)
     , m_settingsPanel(new SettingsPanel)
-    , m_lossChart(new CurveChart(tr("Loss"), tr("cross-entropy"), CurveChart::Scale::Unbounded))
-    , m_accuracyChart(
-          new CurveChart(tr("Accuracy"), tr("accuracy (%)"), CurveChart::Scale::Percent))
+    , m_runBar(new RunControlBar)
+    , m_curvesPanel(new CurvesPanel)
     , m_resultsPanel(new ResultsPanel)
-    , m_trainButton(new QPushButton(tr("&Train")))
-    , m_stopButton(new QPushButton(tr("St&op")))
+    , m_tabs(new QTabWidget)
     , m_statusLabel(new QLabel)
     , m_progress(new QProgressBar)
 {
     setAcceptDrops(true);
+    m_confirm = [this](const QString &question) {
+        return QMessageBox::question(this, tr("Training is running"), question,
+                                     QMessageBox::Yes | QMessageBox::No,
+                                     QMessageBox::No) == QMessageBox::Yes;
+    };
 
-    auto *left = new QSplitter(Qt::Vertical);
-    left->addWidget(wrapInGroup(tr("Data"), m_dataPanel));
-    left->addWidget(createModelBox());
-    left->setStretchFactor(0, 1);
+    auto *settingsScroll = new QScrollArea;
+    settingsScroll->setWidget(m_settingsPanel);
+    settingsScroll->setWidgetResizable(true);
+    settingsScroll->setFrameShape(QFrame::NoFrame);
+    settingsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    settingsScroll->setMinimumWidth(m_settingsPanel->minimumSizeHint().width() +
+                                    settingsScroll->verticalScrollBar()->sizeHint().width());
 
-    auto *right = new QWidget;
-    auto *grid = new QGridLayout(right);
-    grid->setContentsMargins(0, 0, 0, 0);
-    grid->addWidget(m_lossChart, 0, 0);
-    grid->addWidget(m_accuracyChart, 0, 1);
-    grid->addWidget(wrapInGroup(tr("Test results"), m_resultsPanel), 1, 0, 1, 2);
-    grid->setRowStretch(0, 3);
-    grid->setRowStretch(1, 2);
+    auto *training = new QWidget;
+    auto *trainingLayout = new QVBoxLayout(training);
+    trainingLayout->addWidget(m_runBar);
+    // Curves above, test results below, the divider movable: during a run the
+    // curves matter, after it the confusion matrix.
+    auto *trainingSplitter = new QSplitter(Qt::Vertical);
+    trainingSplitter->addWidget(m_curvesPanel);
+    trainingSplitter->addWidget(wrapInGroup(tr("Test results"), m_resultsPanel));
+    trainingSplitter->setStretchFactor(0, 3);
+    trainingSplitter->setStretchFactor(1, 1);
+    trainingSplitter->setSizes({460, 240});
+    trainingLayout->addWidget(trainingSplitter, 1);
+    m_tabs->addTab(training, tr("Training"));
+    m_tabs->addTab(m_dataPanel, tr("Data"));
+    m_explorer = new ExplorerPanel;
+    m_tabs->addTab(m_explorer, tr("Recursion explorer"));
 
     auto *splitter = new QSplitter(Qt::Horizontal);
-    splitter->addWidget(left);
-    splitter->addWidget(right);
+    splitter->addWidget(wrapInGroup(tr("Model and training"), settingsScroll));
+    splitter->addWidget(m_tabs);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({420, 860});
+    splitter->setSizes({370, 910});
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
@@ -106,17 +132,34 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_progress);
 
     createMenus();
-    connect(m_trainButton, &QPushButton::clicked, this, &MainWindow::startTraining);
-    connect(m_stopButton, &QPushButton::clicked, this, &MainWindow::stopTraining);
+    connect(m_runBar, &RunControlBar::startClicked, this, &MainWindow::startTraining);
+    connect(m_runBar, &RunControlBar::pauseToggled, this, &MainWindow::setPaused);
+    connect(m_runBar, &RunControlBar::stepClicked, this, &MainWindow::stepEpoch);
+    connect(m_runBar, &RunControlBar::stopClicked, this, &MainWindow::stopTraining);
+    connect(m_runBar, &RunControlBar::replayClicked, this, &MainWindow::replay);
+    connect(m_runBar, &RunControlBar::epochDelayChanged, this, &MainWindow::setEpochDelay);
     connect(m_dataPanel, &DataPanel::targetChosen, this, [this](const QString &target) {
         openDataset(m_dataPanel->model()->dataset().sourcePath, target);
     });
+    connect(m_curvesPanel, &CurvesPanel::saveFailed, m_banner, &MessageBanner::showError);
+    connect(m_curvesPanel, &CurvesPanel::saved, this, [this](const QString &path) {
+        setStatus(tr("Saved %1.").arg(QDir::toNativeSeparators(path)));
+    });
     connect(m_training, &TrainingController::epochReported, this, &MainWindow::onEpochReported);
+    connect(m_training, &TrainingController::paused, this, [this](int epochsDone) {
+        setStatus(tr("Paused after epoch %1: Step trains one more epoch, Resume goes on.")
+                      .arg(epochsDone));
+        emit trainingPaused(epochsDone);
+    });
     connect(m_training, &TrainingController::finished, this, &MainWindow::onTrainingFinished);
 
+    // The Evaluation tab and the Model menu (export, import, predict, report).
+    installModelActions(this);
+
+    resize(1280, 800);
+    readPreferences();
     setStatus(tr("Open a CSV file to begin (File > Open, or drop it here)."));
     updateActions();
-    resize(1280, 800);
 }
 
 MainWindow::~MainWindow()
@@ -124,46 +167,74 @@ MainWindow::~MainWindow()
     m_training->shutDown();
 }
 
-QWidget *MainWindow::createModelBox()
-{
-    m_trainButton->setToolTip(tr("Train a new model on the loaded data with these settings"));
-    m_stopButton->setToolTip(tr("Stop after the current epoch and keep the best model so far"));
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_trainButton);
-    buttons->addWidget(m_stopButton);
-
-    auto *box = new QGroupBox(tr("Model and training"));
-    auto *layout = new QVBoxLayout(box);
-    layout->addWidget(m_settingsPanel);
-    layout->addLayout(buttons);
-    return box;
-}
-
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     m_openAction = file->addAction(tr("&Open Data..."), this, &MainWindow::showOpenDialog);
     m_openAction->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_openSessionAction =
+        file->addAction(tr("Open Sess&ion..."), this, &MainWindow::showOpenSessionDialog);
+    file->addSeparator();
     m_saveAction = file->addAction(tr("&Save Model..."), this, &MainWindow::showSaveDialog);
     m_saveAction->setShortcut(QKeySequence::Save);
+    m_saveSessionAction =
+        file->addAction(tr("Save S&ession..."), this, &MainWindow::showSaveSessionDialog);
+    m_saveSessionAction->setShortcut(QKeySequence::SaveAs);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *training = menuBar()->addMenu(tr("&Training"));
-    m_trainAction = training->addAction(tr("&Train"), this, &MainWindow::startTraining);
+    m_trainAction = training->addAction(tr("&Start"), this, &MainWindow::startTraining);
     m_trainAction->setShortcut(Qt::CTRL | Qt::Key_R);
-    m_stopAction = training->addAction(tr("&Stop"), this, &MainWindow::stopTraining);
+    m_pauseAction = training->addAction(tr("&Pause"));
+    m_pauseAction->setCheckable(true);
+    m_pauseAction->setShortcut(Qt::CTRL | Qt::Key_P);
+    connect(m_pauseAction, &QAction::triggered, this, &MainWindow::setPaused);
+    m_stepAction = training->addAction(tr("S&tep One Epoch"), this, &MainWindow::stepEpoch);
+    m_stepAction->setShortcut(Qt::CTRL | Qt::Key_E);
+    m_stopAction = training->addAction(tr("St&op"), this, &MainWindow::stopTraining);
     m_stopAction->setShortcut(Qt::CTRL | Qt::Key_Period);
+    m_replayAction = training->addAction(tr("&Replay Last Run"), this, &MainWindow::replay);
+    m_replayAction->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_R);
+    updateRecentMenu();
+}
+
+bool MainWindow::stopRunAfterAsking(const QString &question)
+{
+    if (!isTraining())
+        return true;
+    if (!m_confirm(question))
+        return false;
+    // Blocks for at most the epoch in progress; the run's outcome is kept.
+    m_training->stopAndWait();
+    return true;
 }
 
 bool MainWindow::openDataset(const QString &path, const QString &target)
 {
-    if (isTraining()) {
-        m_banner->showError(tr("Stop the training before loading other data."));
+    if (!stopRunAfterAsking(tr("A model is being trained. Stop it (keeping the best model so "
+                               "far) and load %1?")
+                                .arg(QFileInfo(path).fileName())))
         return false;
-    }
-    Result<Dataset> loaded = loadDataset(path, target);
+    return adoptDataset(path, loadDataset(path, target));
+}
+
+bool MainWindow::openWithImportDialog(const QString &path)
+{
+    if (!stopRunAfterAsking(tr("A model is being trained. Stop it (keeping the best model so "
+                               "far) and load %1?")
+                                .arg(QFileInfo(path).fileName())))
+        return false;
+    ImportDialog dialog(path, this);
+    if (dialog.exec() != QDialog::Accepted || !dialog.dataset())
+        return false;
+    return adoptDataset(path, *dialog.dataset());
+}
+
+bool MainWindow::adoptDataset(const QString &path, Result<Dataset> loaded)
+{
     if (!loaded) {
         qCDebug(lcUi) << "could not load" << path << loaded.error().message;
         m_banner->showError(loaded.error().message);
@@ -174,8 +245,10 @@ bool MainWindow::openDataset(const QString &path, const QString &target)
     m_banner->dismiss();
     m_dataPanel->setDataset(dataset);
     m_settingsPanel->setDataShape(dataset.featureCount(), dataset.classCount());
+    m_settingsPanel->setLabels(dataset.labels, dataset.classCount());
     setWindowFilePath(dataset.sourcePath);
-    setStatus(tr("Loaded %1: %n row(s). Press Train to start.", nullptr, dataset.rowCount())
+    rememberFile(dataset.sourcePath);
+    setStatus(tr("Loaded %1: %n row(s). Press Start to train.", nullptr, dataset.rowCount())
                   .arg(QFileInfo(path).fileName()));
     updateActions();
     return true;
@@ -196,6 +269,76 @@ bool MainWindow::saveModelTo(const QString &path)
     return true;
 }
 
+bool MainWindow::saveSessionTo(const QString &path)
+{
+    if (!hasDataset()) {
+        m_banner->showError(tr("Load data before saving a session."));
+        return false;
+    }
+    const Dataset &dataset = m_dataPanel->model()->dataset();
+    Session session;
+    session.dataPath = dataset.sourcePath;
+    session.dataSha256 = dataset.sha256;
+    session.targetColumn = dataset.targetName;
+    session.settings = m_settingsPanel->settings();
+    if (m_outcome)
+        session.model = m_outcome->trained;
+    session.runs = m_curvesPanel->runs();
+    const Result<void> saved = saveSession(session, path);
+    if (!saved) {
+        m_banner->showError(saved.error().message);
+        return false;
+    }
+    m_lastFolder = QFileInfo(path).absolutePath();
+    setStatus(tr("Saved the session to %1.").arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+bool MainWindow::openSession(const QString &path)
+{
+    if (!stopRunAfterAsking(tr("A model is being trained. Stop it and open the session %1?")
+                                .arg(QFileInfo(path).fileName())))
+        return false;
+    Result<Session> loaded = loadSession(path);
+    if (!loaded) {
+        m_banner->showError(loaded.error().message);
+        return false;
+    }
+    const Session &session = loaded.value();
+    if (!openDataset(session.dataPath, session.targetColumn))
+        return false;
+    const Dataset &dataset = m_dataPanel->model()->dataset();
+    m_settingsPanel->setSettings(session.settings);
+    m_curvesPanel->setRuns(session.runs);
+    m_lastRunSettings.reset();
+    if (!session.runs.empty())
+        m_lastRunSettings = session.runs.back().settings;
+    m_outcome.reset();
+    m_resultsPanel->clear();
+    if (session.model) {
+        const RunSettings modelSettings = m_lastRunSettings ? *m_lastRunSettings : session.settings;
+        Result<RunOutcome> outcome = rebuildOutcome(
+            dataset, *session.model, modelSettings,
+            session.runs.empty() ? std::vector<EpochReport>{} : session.runs.back().history);
+        if (!outcome) {
+            m_banner->showError(outcome.error().message);
+        } else {
+            m_outcome = std::make_shared<const RunOutcome>(std::move(outcome).value());
+            m_resultsPanel->setOutcome(*m_outcome);
+        }
+    }
+    if (!session.dataSha256.isEmpty() && session.dataSha256 != dataset.sha256)
+        m_banner->showMessage(MessageBanner::Kind::Information,
+                              tr("%1 has changed since the session was saved: the curves and "
+                                 "scores are those of the old file.")
+                                  .arg(QFileInfo(dataset.sourcePath).fileName()));
+    m_lastFolder = QFileInfo(path).absolutePath();
+    setWindowFilePath(path);
+    setStatus(tr("Opened the session %1.").arg(QFileInfo(path).fileName()));
+    updateActions();
+    return true;
+}
+
 bool MainWindow::hasDataset() const
 {
     return !m_dataPanel->model()->isEmpty();
@@ -206,30 +349,71 @@ DatasetModel *MainWindow::datasetModel() const
     return m_dataPanel->model();
 }
 
+CurveChart *MainWindow::lossChart() const
+{
+    return m_curvesPanel->lossChart();
+}
+
+CurveChart *MainWindow::accuracyChart() const
+{
+    return m_curvesPanel->accuracyChart();
+}
+
 ConfusionMatrixWidget *MainWindow::confusionMatrix() const
 {
     return m_resultsPanel->confusionMatrix();
+}
+
+QPushButton *MainWindow::trainButton() const
+{
+    return m_runBar->startButton();
+}
+
+QPushButton *MainWindow::stopButton() const
+{
+    return m_runBar->stopButton();
+}
+
+QString MainWindow::statusText() const
+{
+    return m_statusLabel->text();
 }
 
 void MainWindow::startTraining()
 {
     if (isTraining() || !hasDataset())
         return;
-    const RunSettings settings = m_settingsPanel->settings();
-    for (const Result<void> &check : {settings.model.validate(), settings.training.validate()}) {
-        if (!check) {
-            m_banner->showError(check.error().message);
-            return;
-        }
+    if (!m_settingsPanel->validate()) {
+        m_banner->showError(tr("Training cannot start: %1 See the field marked in red.")
+                                .arg(m_settingsPanel->problems().constFirst()));
+        return;
     }
+    const RunSettings settings = m_settingsPanel->settings();
+    startRun(settings, m_curvesPanel->labelFor(settings));
+}
+
+void MainWindow::replay()
+{
+    if (isTraining() || !hasDataset() || !m_lastRunSettings)
+        return;
+    // The seed fixes the split, the initial weights and the batch order, so
+    // the same settings on the same data give the same curves, epoch for epoch.
+    const RunSettings settings = *m_lastRunSettings;
+    startRun(settings, m_curvesPanel->labelFor(settings));
+}
+
+void MainWindow::startRun(const RunSettings &settings, const QString &label)
+{
     m_banner->dismiss();
+    m_stopping = false;
+    m_lastRunSettings = settings;
     m_epochBudget = settings.training.epochs;
-    m_lossChart->reset(m_epochBudget);
-    m_accuracyChart->reset(m_epochBudget);
+    m_curvesPanel->beginRun(label, settings, m_epochBudget);
     m_progress->setRange(0, m_epochBudget);
     m_progress->setValue(0);
+    m_training->setEpochDelay(m_runBar->epochDelay());
     m_training->start(m_dataPanel->model()->dataset(), settings);
-    setStatus(tr("Training: splitting the rows and starting..."));
+    setStatus(tr("Training %1: splitting the rows and starting...").arg(label));
     updateActions();
 }
 
@@ -238,18 +422,42 @@ void MainWindow::stopTraining()
     if (!isTraining())
         return;
     m_training->requestStop();
-    m_stopButton->setEnabled(false);
-    m_stopAction->setEnabled(false);
+    m_stopping = true;
     setStatus(tr("Stopping after this epoch; the best model so far is kept..."));
+    updateActions();
+}
+
+void MainWindow::setPaused(bool paused)
+{
+    if (!isTraining() || m_stopping)
+        return;
+    m_training->setPaused(paused);
+    if (!paused)
+        setStatus(tr("Training resumed."));
+    else
+        setStatus(tr("Pausing after this epoch..."));
+    updateActions();
+}
+
+void MainWindow::stepEpoch()
+{
+    if (isPaused())
+        m_training->step();
+}
+
+void MainWindow::setEpochDelay(int milliseconds)
+{
+    if (m_runBar->epochDelay() != milliseconds)
+        m_runBar->setEpochDelay(milliseconds);
+    m_training->setEpochDelay(milliseconds);
 }
 
 void MainWindow::showOpenDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Data"),
-                                                      QFileInfo(windowFilePath()).absolutePath(),
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Data"), lastFolder(),
                                                       tr("CSV files (*.csv);;All files (*)"));
     if (!path.isEmpty())
-        openDataset(path);
+        openWithImportDialog(path);
 }
 
 void MainWindow::showSaveDialog()
@@ -258,24 +466,46 @@ void MainWindow::showSaveDialog()
         return;
     const QFileInfo data(m_dataPanel->model()->dataset().sourcePath);
     const QString suggested =
-        data.absoluteDir().filePath(data.completeBaseName() + QStringLiteral("-trm.json"));
+        QDir(lastFolder()).filePath(data.completeBaseName() + QStringLiteral("-trm.json"));
     const QString path =
         QFileDialog::getSaveFileName(this, tr("Save Model"), suggested, tr("TRM models (*.json)"));
     if (!path.isEmpty())
         saveModelTo(path);
 }
 
+void MainWindow::showOpenSessionDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Session"), lastFolder(), tr("TRM Studio sessions (*.trmsession *.json)"));
+    if (!path.isEmpty())
+        openSession(path);
+}
+
+void MainWindow::showSaveSessionDialog()
+{
+    const QFileInfo data(m_dataPanel->model()->dataset().sourcePath);
+    const QString suggested =
+        QDir(lastFolder()).filePath(data.completeBaseName() + QStringLiteral(".trmsession"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Session"), suggested,
+                                                      tr("TRM Studio sessions (*.trmsession)"));
+    if (!path.isEmpty())
+        saveSessionTo(path);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    // The worker checks the stop flag once per epoch, so this waits at most
-    // for the epoch in progress.
+    if (!stopRunAfterAsking(tr("A model is being trained. Stop it and close TRM Studio?"))) {
+        event->ignore();
+        return;
+    }
+    writePreferences();
     m_training->shutDown();
     QMainWindow::closeEvent(event);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (!isTraining() && !draggedFile(event->mimeData()).isEmpty())
+    if (!draggedFile(event->mimeData()).isEmpty())
         event->acceptProposedAction();
 }
 
@@ -285,15 +515,14 @@ void MainWindow::dropEvent(QDropEvent *event)
     if (path.isEmpty())
         return;
     event->acceptProposedAction();
-    openDataset(path);
+    openWithImportDialog(path);
 }
 
 void MainWindow::onEpochReported(const EpochReport &report)
 {
-    m_lossChart->append(report.epoch, report.trainLoss, report.validationLoss);
-    m_accuracyChart->append(report.epoch, report.trainAccuracy, report.validationAccuracy);
+    m_curvesPanel->append(report);
     m_progress->setValue(std::min(report.epoch, m_epochBudget));
-    if (m_stopButton->isEnabled()) {
+    if (!m_stopping && !m_training->isPaused()) {
         const QString validation =
             std::isfinite(report.validationAccuracy)
                 ? tr(", validation accuracy %1 %").arg(report.validationAccuracy * 100, 0, 'f', 1)
@@ -309,11 +538,12 @@ void MainWindow::onEpochReported(const EpochReport &report)
 
 void MainWindow::onTrainingFinished(const RunOutcomePtr &outcome, const QString &errorMessage)
 {
-    m_lossChart->flush();
-    m_accuracyChart->flush();
+    m_curvesPanel->flush();
+    m_stopping = false;
     if (outcome) {
         m_outcome = outcome;
         m_resultsPanel->setOutcome(*outcome);
+        m_explorer->setRun(outcome->trained, m_dataPanel->model()->dataset(), outcome->split.test);
         const int epochs = outcome->trained.provenance.epochsRun;
         setStatus(outcome->cancelled ? tr("Stopped after %n epoch(s).", nullptr, epochs)
                                      : tr("Finished after %n epoch(s).", nullptr, epochs));
@@ -321,9 +551,7 @@ void MainWindow::onTrainingFinished(const RunOutcomePtr &outcome, const QString 
         setStatus(tr("Training could not start."));
     }
     if (!errorMessage.isEmpty()) {
-        m_banner->showError(
-            outcome ? tr("training stopped: %1. The best model so far is kept.").arg(errorMessage)
-                    : errorMessage);
+        m_banner->showError(outcome ? tr("Training stopped: %1").arg(errorMessage) : errorMessage);
     }
     updateActions();
     emit trainingFinished();
@@ -332,13 +560,25 @@ void MainWindow::onTrainingFinished(const RunOutcomePtr &outcome, const QString 
 void MainWindow::updateActions()
 {
     const bool training = isTraining();
+    const bool paused = isPaused();
     const bool canTrain = !training && hasDataset();
-    m_trainButton->setEnabled(canTrain);
+    const bool canReplay = canTrain && m_lastRunSettings.has_value();
+    RunControlBar::State state = RunControlBar::State::Idle;
+    if (training)
+        state = m_stopping
+                    ? RunControlBar::State::Stopping
+                    : (paused ? RunControlBar::State::Paused : RunControlBar::State::Running);
+    m_runBar->setState(state, canTrain, canReplay);
     m_trainAction->setEnabled(canTrain);
-    m_stopButton->setEnabled(training);
-    m_stopAction->setEnabled(training);
-    m_openAction->setEnabled(!training);
+    m_replayAction->setEnabled(canReplay);
+    m_pauseAction->setEnabled(training && !m_stopping);
+    m_pauseAction->setChecked(paused);
+    m_pauseAction->setText(paused ? tr("Res&ume") : tr("&Pause"));
+    m_stepAction->setEnabled(paused && !m_stopping);
+    m_stopAction->setEnabled(training && !m_stopping);
+    m_openAction->setEnabled(true);
     m_saveAction->setEnabled(!training && m_outcome != nullptr);
+    m_saveSessionAction->setEnabled(!training && hasDataset());
     m_settingsPanel->setEnabled(!training);
     m_dataPanel->targetCombo()->setEnabled(!training && hasDataset());
 }
@@ -346,6 +586,69 @@ void MainWindow::updateActions()
 void MainWindow::setStatus(const QString &text)
 {
     m_statusLabel->setText(text);
+}
+
+void MainWindow::rememberFile(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    m_recentFiles.removeAll(absolute);
+    m_recentFiles.prepend(absolute);
+    while (m_recentFiles.size() > maxRecentFiles)
+        m_recentFiles.removeLast();
+    m_lastFolder = QFileInfo(absolute).absolutePath();
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    for (const QString &path : std::as_const(m_recentFiles)) {
+        m_recentMenu
+            ->addAction(QFileInfo(path).fileName(), this, [this, path] { openDataset(path); })
+            ->setToolTip(QDir::toNativeSeparators(path));
+    }
+    m_recentMenu->setEnabled(!m_recentFiles.isEmpty());
+}
+
+QString MainWindow::lastFolder() const
+{
+    return m_lastFolder.isEmpty() ? QDir::homePath() : m_lastFolder;
+}
+
+void MainWindow::readPreferences()
+{
+    const QSettings preferences;
+    restoreGeometry(preferences.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(preferences.value(QStringLiteral("window/state")).toByteArray());
+    m_recentFiles = preferences.value(QStringLiteral("files/recent")).toStringList();
+    m_lastFolder = preferences.value(QStringLiteral("files/lastFolder")).toString();
+    updateRecentMenu();
+    const QJsonDocument last = QJsonDocument::fromJson(
+        preferences.value(QStringLiteral("training/lastSettings")).toByteArray());
+    if (last.isObject()) {
+        // Settings from an older version that no longer parse are ignored:
+        // the panel keeps its defaults.
+        const Result<RunSettings> settings =
+            parseRunSettings(last.object(), QStringLiteral("lastSettings"));
+        if (settings)
+            m_settingsPanel->setSettings(settings.value());
+    }
+    m_runBar->setEpochDelay(preferences.value(QStringLiteral("training/epochDelay"), 0).toInt());
+}
+
+void MainWindow::writePreferences() const
+{
+    QSettings preferences;
+    preferences.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    preferences.setValue(QStringLiteral("window/state"), saveState());
+    preferences.setValue(QStringLiteral("files/recent"), m_recentFiles);
+    preferences.setValue(QStringLiteral("files/lastFolder"), m_lastFolder);
+    preferences.setValue(
+        QStringLiteral("training/lastSettings"),
+        QJsonDocument(runSettingsJson(m_settingsPanel->settings())).toJson(QJsonDocument::Compact));
+    preferences.setValue(QStringLiteral("training/epochDelay"), m_runBar->epochDelay());
 }
 
 } // namespace trm::ui

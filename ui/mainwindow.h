@@ -4,63 +4,112 @@
 #include "trainingworker.h"
 
 #include <QMainWindow>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
 
 class QAction;
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QPushButton;
+class QTabWidget;
 
 namespace trm::ui {
 
 class ConfusionMatrixWidget;
 class CurveChart;
+class CurvesPanel;
 class DataPanel;
 class DatasetModel;
+class ExplorerPanel;
 class MessageBanner;
 class ResultsPanel;
+class RunControlBar;
 class SettingsPanel;
 
 /// TRM Studio's window: load a CSV, set the recursion's size, train on a
-/// worker thread while the curves grow, then read the test confusion matrix
-/// and save the model.
+/// worker thread while the curves grow (pause, step, slow down, stop, replay,
+/// compare runs), then read the test confusion matrix and save the model or
+/// the whole session.
+///
+/// The work area is a tab widget (tabs()): "Training" and "Data" are built
+/// here; other views add their own tab with tabs()->addTab().
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
+    /// Asked before a running run is stopped (closing, loading other data);
+    /// returns true to go ahead. Replaceable so tests need no dialog.
+    using Confirmation = std::function<bool(const QString &question)>;
+
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
     /// Loads `path` with `target` as the class column (empty: the last one).
-    /// On failure shows the message inline, keeps what was loaded, returns false.
+    /// During a run, asks first and stops it. On failure shows the message
+    /// inline, keeps what was loaded, returns false.
     bool openDataset(const QString &path, const QString &target = {});
+    /// Shows the import dialog for `path` (settings, roles, types, preview; the
+    /// load runs on a worker) and installs the table it loads. Cancelling or a
+    /// failed load keeps what was loaded. The File > Open path and drag-and-drop.
+    bool openWithImportDialog(const QString &path);
+    /// Installs a table loaded elsewhere, or shows why it could not be loaded.
+    bool adoptDataset(const QString &path, Result<Dataset> loaded);
     /// Writes the last trained model as JSON; on failure shows why and returns false.
     bool saveModelTo(const QString &path);
+    /// Writes the data reference, settings, model and curves to one file.
+    bool saveSessionTo(const QString &path);
+    /// Brings back a saved session: data, settings, curves and model.
+    bool openSession(const QString &path);
+
+    void setConfirmation(Confirmation confirmation) { m_confirm = std::move(confirmation); }
 
     bool hasDataset() const;
     bool isTraining() const { return m_training->isRunning(); }
+    bool isPaused() const { return m_training->isRunning() && m_training->isPaused(); }
     /// The last finished run, or null before the first.
     RunOutcomePtr lastOutcome() const { return m_outcome; }
+    QStringList recentFiles() const { return m_recentFiles; }
 
     DatasetModel *datasetModel() const;
     SettingsPanel *settingsPanel() const { return m_settingsPanel; }
-    CurveChart *lossChart() const { return m_lossChart; }
-    CurveChart *accuracyChart() const { return m_accuracyChart; }
+    CurvesPanel *curvesPanel() const { return m_curvesPanel; }
+    CurveChart *lossChart() const;
+    CurveChart *accuracyChart() const;
     ConfusionMatrixWidget *confusionMatrix() const;
     ResultsPanel *resultsPanel() const { return m_resultsPanel; }
     MessageBanner *messageBanner() const { return m_banner; }
-    QPushButton *trainButton() const { return m_trainButton; }
-    QPushButton *stopButton() const { return m_stopButton; }
+    RunControlBar *runControlBar() const { return m_runBar; }
+    QTabWidget *tabs() const { return m_tabs; }
+    /// The recursion explorer tab, fed with each finished run's model and test rows.
+    ExplorerPanel *explorerPanel() const { return m_explorer; }
+    QPushButton *trainButton() const;
+    QPushButton *stopButton() const;
+    QString statusText() const;
 
 public slots:
     void startTraining();
     /// Ends the run after the current epoch, keeping the best model so far.
     void stopTraining();
+    /// Pauses after the current epoch, or resumes.
+    void setPaused(bool paused);
+    /// While paused: trains exactly one more epoch.
+    void stepEpoch();
+    /// Runs the last run again with its seed and settings: identical curves.
+    void replay();
+    void setEpochDelay(int milliseconds);
     void showOpenDialog();
     void showSaveDialog();
+    void showOpenSessionDialog();
+    void showSaveSessionDialog();
 
 signals:
     void epochReported(int epoch);
+    /// The run is paused after `epochsDone` epochs.
+    void trainingPaused(int epochsDone);
     /// A run has ended, with or without a model; lastOutcome() has it.
     void trainingFinished();
 
@@ -70,31 +119,50 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
-    QWidget *createModelBox();
     void createMenus();
+    void startRun(const RunSettings &settings, const QString &label);
+    /// True when nothing runs, or the person agreed to stop the run (which
+    /// has then ended, its outcome kept).
+    bool stopRunAfterAsking(const QString &question);
     void onEpochReported(const EpochReport &report);
     void onTrainingFinished(const RunOutcomePtr &outcome, const QString &errorMessage);
     void updateActions();
     void setStatus(const QString &text);
+    void rememberFile(const QString &path);
+    void updateRecentMenu();
+    QString lastFolder() const;
+    void readPreferences();
+    void writePreferences() const;
 
     TrainingController *m_training;
     RunOutcomePtr m_outcome;
+    std::optional<RunSettings> m_lastRunSettings; ///< for Replay
     int m_epochBudget = 0;
+    bool m_stopping = false;
+    Confirmation m_confirm;
+    QStringList m_recentFiles;
+    QString m_lastFolder;
 
     MessageBanner *m_banner;
     DataPanel *m_dataPanel;
     SettingsPanel *m_settingsPanel;
-    CurveChart *m_lossChart;
-    CurveChart *m_accuracyChart;
+    RunControlBar *m_runBar;
+    CurvesPanel *m_curvesPanel;
     ResultsPanel *m_resultsPanel;
-    QPushButton *m_trainButton;
-    QPushButton *m_stopButton;
+    QTabWidget *m_tabs;
+    ExplorerPanel *m_explorer = nullptr;
     QLabel *m_statusLabel;
     QProgressBar *m_progress;
+    QMenu *m_recentMenu = nullptr;
     QAction *m_openAction = nullptr;
     QAction *m_saveAction = nullptr;
+    QAction *m_openSessionAction = nullptr;
+    QAction *m_saveSessionAction = nullptr;
     QAction *m_trainAction = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_stepAction = nullptr;
     QAction *m_stopAction = nullptr;
+    QAction *m_replayAction = nullptr;
 };
 
 } // namespace trm::ui
