@@ -7,6 +7,7 @@
 #include "curvechart.h"
 #include "curvespanel.h"
 #include "datasetmodel.h"
+#include "explorerpanel.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
 #include "modelfile.h"
@@ -543,6 +544,10 @@ void WorkspaceTest::savedSessionReopensToTheSameState()
     QCOMPARE(trm::serializeModel(reopened.lastOutcome()->trained),
              trm::serializeModel(window->lastOutcome()->trained));
     QVERIFY(reopened.confusionMatrix()->matrix() == window->confusionMatrix()->matrix());
+    // The recursion explorer shows the reopened model's test rows.
+    QVERIFY(reopened.explorerPanel()->hasRun());
+    QCOMPARE(reopened.explorerPanel()->rowCount(),
+             int(reopened.lastOutcome()->split.test.size()));
     QVERIFY(reopened.runControlBar()->replayButton()->isEnabled());
 }
 

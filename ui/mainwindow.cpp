@@ -325,6 +325,7 @@ bool MainWindow::openSession(const QString &path)
         } else {
             m_outcome = std::make_shared<const RunOutcome>(std::move(outcome).value());
             m_resultsPanel->setOutcome(*m_outcome);
+            m_explorer->setRun(m_outcome->trained, dataset, m_outcome->split.test);
         }
     }
     if (!session.dataSha256.isEmpty() && session.dataSha256 != dataset.sha256)
