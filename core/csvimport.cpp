@@ -1276,6 +1276,31 @@ struct Typed
     bool constant = false;
 };
 
+/// True when at least 90% of a text column's present cells read as numbers
+/// (with either decimal mark) and at most three distinct texts do not.
+bool mostlyNumbers(const ColumnStore &column, int present)
+{
+    if (present < 10)
+        return false;
+    std::vector<bool> levelIsNumber(std::size_t(column.levels.size()));
+    int strayLevels = 0;
+    for (qsizetype l = 0; l < column.levels.size(); ++l) {
+        const QByteArray utf8 = column.levels[l].toUtf8();
+        const std::string_view view(utf8.constData(), std::size_t(utf8.size()));
+        double value = 0;
+        const bool number = parseNumber(view, '.', value) != NumberParse::NotANumber
+                            || parseNumber(view, ',', value) != NumberParse::NotANumber;
+        levelIsNumber[std::size_t(l)] = number;
+        strayLevels += number ? 0 : 1;
+    }
+    if (strayLevels == 0 || strayLevels > 3)
+        return false;
+    int numberCells = 0;
+    for (qint32 code : column.codes)
+        numberCells += code >= 0 && levelIsNumber[std::size_t(code)] ? 1 : 0;
+    return numberCells >= 0.9 * present;
+}
+
 Typed typeOf(const ParsedTable &table, int c)
 {
     const ColumnStore &column = table.columns[std::size_t(c)];
@@ -1290,6 +1315,16 @@ Typed typeOf(const ParsedTable &table, int c)
         } else if (typed.distinct == present && present >= 3 && typed.distinct > 2) {
             typed.type = ColumnType::Identifier;
             typed.reason = QStringLiteral("a different value in every row");
+        } else if (mostlyNumbers(column, present)) {
+            // Numbers with a few stray words (a typo, an unlisted missing
+            // marker): read as categories, one measurement would silently become
+            // dozens of one-hot columns. Typed numeric, the column is refused at
+            // its first stray cell, with line and column, until the person marks
+            // that word as missing or types the column by hand.
+            typed.type = ColumnType::Numeric;
+            typed.reason = QStringLiteral("numbers, except '%1' on line %2")
+                               .arg(column.firstText)
+                               .arg(column.firstTextLine);
         } else if (typed.distinct > maxCategories) {
             typed.type = ColumnType::Identifier;
             typed.reason = QStringLiteral("free text: %1 distinct values").arg(typed.distinct);

@@ -54,6 +54,16 @@ Result<void> TrmConfig::validate() const
         if (auto range = checkRange(check.field, check.value, check.low, check.high); !range)
             return range;
     }
+    // Each bound alone allows 10^9 network runs per row; the product is what
+    // decides whether a prediction finishes.
+    if (networkRunsPerPrediction() > maxNetworkRuns)
+        return makeError(QStringLiteral("cycles x (latent steps + 1) x supervision steps must be "
+                                        "at most %1, not %2 x %3 x %4 = %5")
+                             .arg(maxNetworkRuns)
+                             .arg(cycles)
+                             .arg(latentSteps + 1)
+                             .arg(supervisionSteps)
+                             .arg(networkRunsPerPrediction()));
     return {};
 }
 

@@ -42,6 +42,8 @@ struct TrmConfig
     static constexpr int maxLayers = 64;
     static constexpr int maxExpansion = 16;
     static constexpr int maxSteps = 1000;  ///< for n, T and N_sup each
+    /// Applications of the network per prediction, T (n + 1) N_sup.
+    static constexpr long long maxNetworkRuns = 20000;
 };
 
 /// Every weight of a model. Matrices act on row vectors: a batch is B x width.

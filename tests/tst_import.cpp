@@ -289,6 +289,11 @@ void TestImport::refusesTables_data()
         << QByteArray("a,b,class\n1,2,x\n3,-inf,y\n")
         << QStringLiteral(":3:3: column 'b': '-inf' is infinite or too large for a number; "
                           "correct it, or add it to the missing markers");
+    QByteArray strayWord("a,b,class\n");
+    for (int i = 0; i < 20; ++i)
+        strayWord += QByteArray::number(i) + (i == 11 ? ",abc," : ",1.5,") + "xy"[i % 2] + '\n';
+    QTest::newRow("numbers-with-a-stray-word")
+        << strayWord << QStringLiteral(":13:4: column 'b': expected a number, found 'abc'");
     QTest::newRow("no-usable-feature")
         << QByteArray("id,class\n1,x\n2,y\n3,x\n")
         << QStringLiteral(": no usable feature columns besides the target 'class'");

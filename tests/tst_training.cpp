@@ -158,6 +158,7 @@ void TrainingTest::invalidSettingsAreRefused_data()
     QTest::newRow("zero-latent-steps") << "latent" << "latent steps";
     QTest::newRow("negative-learning-rate") << "lr" << "learning rate";
     QTest::newRow("test-share-one") << "test" << "test share";
+    QTest::newRow("recursion-too-deep") << "deep" << "at most 20000";
 }
 
 void TrainingTest::invalidSettingsAreRefused()
@@ -172,6 +173,11 @@ void TrainingTest::invalidSettingsAreRefused()
         settings.model.latentSteps = 0;
     else if (field == QLatin1String("lr"))
         settings.training.learningRate = -1;
+    else if (field == QLatin1String("deep")) {
+        settings.model.cycles = 100;
+        settings.model.latentSteps = 20;
+        settings.model.supervisionSteps = 10;
+    }
     else
         settings.testShare = 1.0;
     Result<TrainingRun> run = TrainingRun::start(iris, settings);
