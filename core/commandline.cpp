@@ -498,8 +498,11 @@ int runTrain(const QStringList &arguments, QTextStream &out, QTextStream &err)
         }
         return true;
     };
-    // Failures past this point come from training itself (a split that a class
-    // is too small for, a diverging loss), not from how trm was called.
+    // A split that a class is too small for is a problem of the data: refuse it
+    // as bad input before training. Failures past this point come from training
+    // itself (a diverging loss), not from how trm was called.
+    if (Result<TrainingRun> setup = TrainingRun::start(dataset.value(), settings.value()); !setup)
+        return fail(err, setup.error().message, ExitBadInput);
     const Result<RunOutcome> result = trainOnDataset(dataset.value(), settings.value(), progress);
     if (!result)
         return fail(err, result.error().message, ExitFailure);
@@ -598,6 +601,12 @@ int runCrossValidation(const QStringList &arguments, QTextStream &out, QTextStre
         err << "fold " << done << " of " << total << " done\n";
         err.flush();
     };
+    // Folds that a class is too small for are a problem of the data, not of training.
+    if (Result<std::vector<std::vector<int>>> assignment =
+            stratifiedFolds(dataset.value().labels, dataset.value().classCount(), folds.value(),
+                            settings.value().training.seed, dataset.value().classNames);
+        !assignment)
+        return fail(err, assignment.error().message, ExitBadInput);
     const Result<CrossValidation> result =
         crossValidate(dataset.value(), settings.value(), folds.value(), repeats.value(), progress);
     if (!result)

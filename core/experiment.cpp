@@ -70,8 +70,9 @@ Result<TrainingRun> TrainingRun::start(const Dataset &dataset, const RunSettings
 {
     if (Result<RunSettings> complete = completeSettings(dataset, settings); !complete)
         return complete.error();
-    Result<Split> split = stratifiedSplit(dataset.labels, dataset.classCount(), settings.testShare,
-                                          settings.validationShare, settings.training.seed);
+    Result<Split> split =
+        stratifiedSplit(dataset.labels, dataset.classCount(), settings.testShare,
+                        settings.validationShare, settings.training.seed, dataset.classNames);
     if (!split)
         return split.error();
     std::vector<int> trainAndValidation = split.value().train;
@@ -97,7 +98,8 @@ Result<TrainingRun> TrainingRun::startOnRows(const Dataset &dataset, const RunSe
 
     Result<Split> holdout =
         stratifiedHoldout(dataset.labels, dataset.classCount(), trainRows,
-                          settings.value().validationShare, settings.value().training.seed);
+                          settings.value().validationShare, settings.value().training.seed,
+                          dataset.classNames);
     if (!holdout)
         return holdout.error();
 
@@ -239,7 +241,8 @@ Result<CrossValidation> crossValidate(const Dataset &dataset, const RunSettings 
         RunSettings repeatSettings = settings;
         repeatSettings.training.seed = settings.training.seed + std::uint64_t(repeat);
         Result<std::vector<std::vector<int>>> testSets = stratifiedFolds(
-            dataset.labels, dataset.classCount(), folds, repeatSettings.training.seed);
+            dataset.labels, dataset.classCount(), folds, repeatSettings.training.seed,
+            dataset.classNames);
         if (!testSets)
             return testSets.error();
         for (int fold = 0; fold < folds; ++fold) {

@@ -53,11 +53,17 @@ int partCount(double share, int available, int keep)
     return std::clamp(rounded, 1, available - keep);
 }
 
+/// "'setosa'" when the class has a name, else its number.
+QString classLabel(int k, const QStringList &classNames)
+{
+    return k < classNames.size() ? QStringLiteral("'%1'").arg(classNames[k]) : QString::number(k);
+}
+
 // Shuffles each class with one generator seeded from `seed` (classes in label order)
 // and cuts it into test, validation and train rows, in that order.
 Result<Split> cutByClass(const std::vector<int> &labels, int classCount,
                          const std::vector<int> &rows, double testShare, double validationShare,
-                         std::uint64_t seed)
+                         std::uint64_t seed, const QStringList &classNames)
 {
     if (!isShare(testShare) || !isShare(validationShare))
         return makeError(QStringLiteral("the test share (%1) and validation share (%2) must "
@@ -87,7 +93,7 @@ Result<Split> cutByClass(const std::vector<int> &labels, int classCount,
         if (n < partsNeeded)
             return makeError(QStringLiteral("class %1 has %2 row(s), too few for one in each "
                                             "set (%3)")
-                                 .arg(k)
+                                 .arg(classLabel(k, classNames))
                                  .arg(n)
                                  .arg(partNames.join(QStringLiteral(", "))));
         random.shuffle(classRows);
@@ -108,16 +114,18 @@ Result<Split> cutByClass(const std::vector<int> &labels, int classCount,
 } // namespace
 
 Result<Split> stratifiedSplit(const std::vector<int> &labels, int classCount, double testShare,
-                              double validationShare, std::uint64_t seed)
+                              double validationShare, std::uint64_t seed,
+                              const QStringList &classNames)
 {
     std::vector<int> rows(labels.size());
     for (std::size_t i = 0; i < rows.size(); ++i)
         rows[i] = int(i);
-    return cutByClass(labels, classCount, rows, testShare, validationShare, seed);
+    return cutByClass(labels, classCount, rows, testShare, validationShare, seed, classNames);
 }
 
 Result<std::vector<std::vector<int>>> stratifiedFolds(const std::vector<int> &labels,
-                                                      int classCount, int folds, std::uint64_t seed)
+                                                      int classCount, int folds, std::uint64_t seed,
+                                                      const QStringList &classNames)
 {
     if (folds < 2)
         return makeError(
@@ -133,7 +141,7 @@ Result<std::vector<std::vector<int>>> stratifiedFolds(const std::vector<int> &la
         if (n > 0 && n < folds)
             return makeError(QStringLiteral("class %1 has %2 row(s), fewer than the %3 folds; "
                                             "every fold needs a row of every class")
-                                 .arg(k)
+                                 .arg(classLabel(k, classNames))
                                  .arg(n)
                                  .arg(folds));
     }
@@ -158,9 +166,9 @@ Result<std::vector<std::vector<int>>> stratifiedFolds(const std::vector<int> &la
 
 Result<Split> stratifiedHoldout(const std::vector<int> &labels, int classCount,
                                 const std::vector<int> &rows, double validationShare,
-                                std::uint64_t seed)
+                                std::uint64_t seed, const QStringList &classNames)
 {
-    return cutByClass(labels, classCount, rows, 0.0, validationShare, seed);
+    return cutByClass(labels, classCount, rows, 0.0, validationShare, seed, classNames);
 }
 
 } // namespace trm

@@ -160,6 +160,11 @@ void TestCommandLine::badUsageIsRefused_data()
         << QStringList{"train", irisPath, "more.csv"} << "unexpected argument 'more.csv'";
     QTest::newRow("one-fold") << QStringList{"cv", irisPath, "--folds", "1"}
                               << "--folds: expected at least 2, found 1";
+    QTest::newRow("more-folds-than-a-class-has")
+        << QStringList{"cv", irisPath, "--folds", "51", "--repeats", "1"}
+        << "class 'setosa' has 50 row(s), fewer than the 51 folds";
+    QTest::newRow("target-with-single-row-classes")
+        << QStringList{"train", irisPath, "--target", "1"} << "too few for one in each set";
     QTest::newRow("trace-without-row")
         << QStringList{"trace", model, irisPath} << "--row N is required";
     QTest::newRow("predict-json-to-stdout")
