@@ -21,7 +21,8 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("data"),
-                                 QStringLiteral("CSV file to open; the last column is the class."),
+                                 QStringLiteral("CSV file to open; its target column is suggested by name and can "
+                                "be changed."),
                                  QStringLiteral("[DATA.csv]"));
     // For scripts/screenshots.sh: train, save the window as a PNG, quit.
     QCommandLineOption screenshot(QStringLiteral("screenshot"),

@@ -12,6 +12,7 @@
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -180,7 +181,9 @@ void addRunOptions(QCommandLineParser &parser, bool withTestShare)
     const TrmConfig &model = defaults.model;
     const TrainingOptions &training = defaults.training;
     addValue(parser, QStringLiteral("target"), QStringLiteral("COLUMN"),
-             QStringLiteral("Target column, by name or 1-based number (default: the last)."));
+             QStringLiteral("Target column, by name or 1-based number (default: a column named "
+                            "like class, target, label, outcome ..., else the last categorical "
+                            "column, else the last one)."));
     addValue(parser, QStringLiteral("hidden"), QStringLiteral("D"),
              QStringLiteral("Hidden size: width of x, y and z."),
              QString::number(model.hiddenSize));
@@ -472,7 +475,8 @@ int runTrain(const QStringList &arguments, QTextStream &out, QTextStream &err)
         QStringLiteral("Train a model on DATA.csv and report its figures on the held-out "
                        "test rows. Progress goes to standard error."));
     parser.addPositionalArgument(QStringLiteral("DATA.csv"),
-                                 QStringLiteral("Table with a header row; numeric features."));
+                                 QStringLiteral("Delimited table (delimiter, header, decimal mark and column types "
+                            "are detected; see the import options)."));
     addRunOptions(parser, true);
     addDataOptions(parser);
     addValue(parser, QStringLiteral("out"), QStringLiteral("MODEL.json"),
@@ -561,7 +565,8 @@ int runCrossValidation(const QStringList &arguments, QTextStream &out, QTextStre
         QStringLiteral("Estimate accuracy by repeated stratified k-fold cross-validation: each "
                        "row is tested once per repeat by a model that never saw it."));
     parser.addPositionalArgument(QStringLiteral("DATA.csv"),
-                                 QStringLiteral("Table with a header row; numeric features."));
+                                 QStringLiteral("Delimited table (delimiter, header, decimal mark and column types "
+                            "are detected; see the import options)."));
     addValue(parser, QStringLiteral("folds"), QStringLiteral("K"),
              QStringLiteral("Folds per repeat."), QString::number(defaultFolds));
     addValue(parser, QStringLiteral("repeats"), QStringLiteral("R"),
@@ -832,6 +837,33 @@ int runEvaluate(const QStringList &arguments, QTextStream &out, QTextStream &err
         return fail(err, QStringLiteral("evaluate: reports are not available in this build"),
                     ExitFailure);
     }
+    // Report options are checked before the evaluation runs, so that a typo is
+    // refused at once rather than after the whole table has been printed.
+    const QString pageSize = parser.value(QStringLiteral("page-size")).toLower();
+    if (pageSize != QLatin1String("a4") && pageSize != QLatin1String("letter")) {
+        return fail(err,
+                    QStringLiteral("--page-size: expected a4 or letter, found '%1'")
+                        .arg(parser.value(QStringLiteral("page-size"))),
+                    ExitBadInput);
+    }
+    if (wantReport) {
+        static const QStringList formats = {QStringLiteral("html"), QStringLiteral("htm"),
+                                            QStringLiteral("pdf"), QStringLiteral("csv")};
+        const QString reportPath = parser.value(QStringLiteral("report"));
+        const QFileInfo reportFile(reportPath);
+        if (!formats.contains(reportFile.suffix().toLower())) {
+            return fail(err,
+                        QStringLiteral("--report: %1: expected a .html, .pdf or .csv file name")
+                            .arg(reportPath),
+                        ExitBadInput);
+        }
+        if (!reportFile.absoluteDir().exists()) {
+            return fail(err,
+                        QStringLiteral("--report: %1: the folder %2 does not exist")
+                            .arg(reportPath, reportFile.absolutePath()),
+                        ExitBadInput);
+        }
+    }
     QElapsedTimer timer;
     timer.start();
     const QStringList positionals = parser.positionalArguments();
@@ -864,10 +896,9 @@ int runEvaluate(const QStringList &arguments, QTextStream &out, QTextStream &err
 
     if (wantReport) {
         const QString path = parser.value(QStringLiteral("report"));
-        const Result<void> written =
-            writeReport(report.value(), path, parser.value(QStringLiteral("page-size")));
+        const Result<void> written = writeReport(report.value(), path, pageSize);
         if (!written)
-            return fail(err, written.error().message, ExitFailure);
+            return fail(err, written.error().message, ExitBadInput);
         out << "\nReport written to " << path << '\n';
     }
     if (parser.isSet(QStringLiteral("json"))) {

@@ -160,6 +160,9 @@ void TestCommandLine::badUsageIsRefused_data()
         << QStringList{"train", irisPath, "more.csv"} << "unexpected argument 'more.csv'";
     QTest::newRow("one-fold") << QStringList{"cv", irisPath, "--folds", "1"}
                               << "--folds: expected at least 2, found 1";
+    QTest::newRow("page-size-unknown")
+        << QStringList{"evaluate", model, irisPath, "--page-size", "a3"}
+        << "--page-size: expected a4 or letter, found 'a3'";
     QTest::newRow("more-folds-than-a-class-has")
         << QStringList{"cv", irisPath, "--folds", "51", "--repeats", "1"}
         << "class 'setosa' has 50 row(s), fewer than the 51 folds";
