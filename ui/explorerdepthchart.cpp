@@ -3,6 +3,7 @@
 #include "explorerstyle.h"
 
 #include <QChart>
+#include <QLegend>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QValueAxis>
@@ -21,6 +22,9 @@ ExplorerDepthChart::ExplorerDepthChart(QWidget *parent)
 {
     auto *chart = new QChart;
     explorer::styleChart(chart, font());
+    // Legend entries drawn like the series (rings, triangles, lines) rather than as
+    // squares of the series' brush, which stay empty for the transparent rings.
+    chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
     chart->setTitle(tr("Thinking less or more than trained"));
     m_cycleAxis->setTitleText(tr("cycles per supervision step"));
     m_cycleAxis->setLabelFormat(QStringLiteral("%d"));

@@ -33,6 +33,9 @@ ExplorerProjection::ExplorerProjection(QWidget *parent)
 {
     auto *chart = new QChart;
     explorer::styleChart(chart, font());
+    // Legend entries drawn like the series (rings, triangles, lines) rather than as
+    // squares of the series' brush, which stay empty for the transparent rings.
+    chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
     chart->setTitle(tr("Answer states, 2-D"));
     m_xAxis->setTitleText(tr("component 1"));
     m_yAxis->setTitleText(tr("component 2"));
@@ -83,8 +86,11 @@ void ExplorerProjection::setData(const std::vector<Eigen::MatrixXd> &positions,
     }
     attachTo(chart(), m_pathLine, m_xAxis, m_yAxis);
     attachTo(chart(), m_pathHere, m_xAxis, m_yAxis);
-    chart()->setTitle(
-        tr("Answer states, 2-D (%1 % of the variance)").arg(explainedShare * 100, 0, 'f', 0));
+    // Short enough for a narrow chart; the tooltip says what the share means.
+    chart()->setTitle(tr("Answer states (%1 % of variance)").arg(explainedShare * 100, 0, 'f', 0));
+    setToolTip(tr("The test rows' answer states projected on their two principal components, "
+                  "which hold %1 % of the variance")
+                   .arg(explainedShare * 100, 0, 'f', 0));
     fitAxes();
     setStep(m_step);
 }

@@ -63,7 +63,9 @@ ExplorerRowTable::ExplorerRowTable(QWidget *parent)
                             "predicted class changed during the recursion"));
 
     m_table->setHorizontalHeaderLabels(
-        {tr("row"), tr("true"), tr("predicted"), tr("confidence"), tr("changes")});
+        {tr("row"), tr("true"), tr("predicted"), tr("conf."), tr("changes")});
+    m_table->horizontalHeaderItem(ConfidenceColumn)
+        ->setToolTip(tr("Confidence: the probability of the predicted class"));
     m_table->horizontalHeaderItem(FlipsColumn)
         ->setToolTip(tr("How often the predicted class changed during the recursion"));
     m_table->horizontalHeaderItem(RowColumn)->setToolTip(tr("Data row of the CSV file"));
@@ -74,7 +76,7 @@ ExplorerRowTable::ExplorerRowTable(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setSortingEnabled(true);
-    m_table->setFont(explorer::scaledFont(font(), 1.1));
+    m_table->setFont(explorer::scaledFont(font(), 1.05));
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_filter, 1);

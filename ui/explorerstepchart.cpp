@@ -24,6 +24,9 @@ ExplorerStepChart::ExplorerStepChart(const QString &title, const QString &valueN
 {
     auto *chart = new QChart;
     explorer::styleChart(chart, font());
+    // Legend entries drawn like the series (rings, triangles, lines) rather than as
+    // squares of the series' brush, which stay empty for the transparent rings.
+    chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
     chart->setTitle(title);
     m_stepAxis->setTitleText(tr("answer update (step)"));
     m_stepAxis->setLabelFormat(QStringLiteral("%d"));

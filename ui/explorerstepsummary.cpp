@@ -26,6 +26,10 @@ ExplorerStepSummary::ExplorerStepSummary(QWidget *parent)
     for (QListWidget *list : {m_fixed, m_broken}) {
         list->setFont(explorer::scaledFont(font(), 1.1));
         list->setToolTip(tr("Click a row to step through it"));
+        // Long class names wrap onto a second line instead of scrolling sideways.
+        list->setWordWrap(true);
+        list->setResizeMode(QListView::Adjust);
+        list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
         connect(list, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
             emit rowChosen(item->data(Qt::UserRole).toInt());
         });

@@ -105,7 +105,8 @@ MainWindow::MainWindow(QWidget *parent)
     trainingSplitter->addWidget(wrapInGroup(tr("Test results"), m_resultsPanel));
     trainingSplitter->setStretchFactor(0, 3);
     trainingSplitter->setStretchFactor(1, 1);
-    trainingSplitter->setSizes({460, 240});
+    // Room for a confusion matrix whose cells hold both the count and the share.
+    trainingSplitter->setSizes({420, 300});
     trainingLayout->addWidget(trainingSplitter, 1);
     m_tabs->addTab(training, tr("Training"));
     m_tabs->addTab(m_dataPanel, tr("Data"));

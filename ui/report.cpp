@@ -5,6 +5,7 @@
 #include <QBuffer>
 #include <QFileInfo>
 #include <QLocale>
+#include <QPageLayout>
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QTextDocument>
@@ -405,8 +406,17 @@ Result<void> writePdfReport(const ReportData &report, const QString &path,
                              QUrl(QStringLiteral("chart:") + chartName(chart)),
                              chartImage(report, chart));
     }
+    // QTextDocument::print() lays out a document without a page size inside its own
+    // 2 cm margins, within the page margins, at 96 dpi: a chart wider than that text
+    // column would be cropped on the right. A few pixels spare for the frame margin.
+    const QMarginsF pageMargins(15, 15, 15, 15);
+    const QPageLayout layout(QPageSize(pageSize), QPageLayout::Portrait, pageMargins,
+                             QPageLayout::Millimeter);
+    const double columnMm = layout.paintRect(QPageLayout::Millimeter).width() - 2 * 20;
+    const int imageWidth = int(columnMm / 25.4 * 96) - 16;
     document.setHtml(buildHtml(
-        report, [](Chart chart) { return QStringLiteral("chart:") + chartName(chart); }, 640));
+        report, [](Chart chart) { return QStringLiteral("chart:") + chartName(chart); },
+        imageWidth));
 
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
@@ -416,7 +426,7 @@ Result<void> writePdfReport(const ReportData &report, const QString &path,
     {
         QPdfWriter writer(&file);
         writer.setPageSize(QPageSize(pageSize));
-        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+        writer.setPageMargins(pageMargins, QPageLayout::Millimeter);
         writer.setTitle(QStringLiteral("TRM Studio evaluation report"));
         writer.setCreator(QStringLiteral("TRM Studio ") + report.appVersion);
         document.print(&writer);

@@ -92,8 +92,12 @@ void paintLineChart(QPainter &painter, const QRectF &area, const QString &title,
         painter.setPen(QPen(QColor(225, 225, 225), 1));
         painter.drawLine(QPointF(plot.left(), py), QPointF(plot.right(), py));
         painter.setPen(Qt::black);
-        painter.drawText(QRectF(area.left(), py - line / 2, axisWidth - 6, line),
-                         Qt::AlignRight | Qt::AlignVCenter, QString::number(y, 'f', 3));
+        // The lowest label sits above its grid line, clear of the x label at the origin.
+        const bool lowest = i == 0;
+        painter.drawText(
+            QRectF(area.left(), lowest ? py - line : py - line / 2, axisWidth - 6, line),
+            Qt::AlignRight | (lowest ? Qt::AlignBottom : Qt::AlignVCenter),
+            QString::number(y, 'f', 3));
         const double x = xMin + (xMax - xMin) * i / ticks;
         const double px = toPixel({x, yMin}).x();
         painter.drawText(QRectF(px - 40, plot.bottom() + 2, 80, line), Qt::AlignCenter,
@@ -199,8 +203,15 @@ ConfusionGeometry paintConfusionMatrix(QPainter &painter, const QRect &area,
     painter.save();
     painter.setPen(colours.text);
     painter.setFont(titleFont);
-    painter.drawText(QRect(grid.left(), area.top(), grid.width(), titleHeight), Qt::AlignCenter,
-                     QObject::tr("predicted class"));
+    // Centred over the grid, but wider than a small grid: the title may reach over the
+    // row names rather than be clipped.
+    const QString predictedTitle = QObject::tr("predicted class");
+    const int titleWidth = std::min(
+        area.width(), std::max(grid.width(), titleMetrics.horizontalAdvance(predictedTitle) + 8));
+    const int titleLeft =
+        std::clamp(grid.center().x() - titleWidth / 2, area.left(), area.right() + 1 - titleWidth);
+    painter.drawText(QRect(titleLeft, area.top(), titleWidth, titleHeight), Qt::AlignCenter,
+                     predictedTitle);
     painter.save();
     painter.translate(indent, grid.bottom());
     painter.rotate(-90);
@@ -233,14 +244,16 @@ ConfusionGeometry paintConfusionMatrix(QPainter &painter, const QRect &area,
     const QColor paper(250, 250, 250);
     QFont countFont = baseFont;
     countFont.setBold(true);
-    countFont.setPixelSize(std::clamp(side / 4, 7, 36));
+    countFont.setPixelSize(std::clamp(side / 3, 9, 36));
     QFont shareFont = baseFont;
-    shareFont.setPixelSize(std::clamp(side / 6, 6, 22));
-    const QFontMetrics countMetrics(countFont);
-    const QFontMetrics shareMetrics(shareFont);
-    // The percentage goes under the count only when both lines fit the cell.
-    const bool showShares = countMetrics.height() + shareMetrics.height() <= side - 4 &&
-                            shareMetrics.horizontalAdvance(QStringLiteral("100%")) <= side - 4;
+    shareFont.setPixelSize(std::clamp(side / 4, 8, 22));
+    // The percentage goes under the count only when both lines fit the cell; a
+    // cell too small for both shows the count alone, larger.
+    const bool showShares =
+        QFontMetrics(countFont).height() + QFontMetrics(shareFont).height() <= side - 4 &&
+        QFontMetrics(shareFont).horizontalAdvance(QStringLiteral("100%")) <= side - 4;
+    if (!showShares)
+        countFont.setPixelSize(std::clamp(side / 2, 9, 36));
     for (int t = 0; t < classCount; ++t) {
         const int rowTotal = confusion.row(t).sum();
         for (int p = 0; p < classCount; ++p) {
