@@ -1,5 +1,6 @@
 #include "csvimport.h"
 
+#include "location.h"
 #include "logging.h"
 
 #include <csv.h>
@@ -36,21 +37,6 @@ constexpr int maxNumberTexts = 255;
 constexpr int maxCategories = 50;
 /// More classes than this and a numeric target looks like a quantity, not a class.
 constexpr int maxClasses = 100;
-
-QString located(const QString &path, int line, int column, const QString &what)
-{
-    return QStringLiteral("%1:%2:%3: %4").arg(path).arg(line).arg(column).arg(what);
-}
-
-QString located(const QString &path, int line, const QString &what)
-{
-    return QStringLiteral("%1:%2: %3").arg(path).arg(line).arg(what);
-}
-
-QString located(const QString &path, const QString &what)
-{
-    return QStringLiteral("%1: %2").arg(path, what);
-}
 
 QString quotedCell(const QString &cell)
 {

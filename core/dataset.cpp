@@ -1,7 +1,7 @@
 #include "dataset.h"
 
 #include "csvimport.h"
-
+#include "location.h"
 #include "logging.h"
 
 #include <csv.h>
@@ -26,21 +26,6 @@ struct TextPosition
     int line = 1;
     int column = 1;
 };
-
-QString located(const QString &path, int line, int column, const QString &what)
-{
-    return QStringLiteral("%1:%2:%3: %4").arg(path).arg(line).arg(column).arg(what);
-}
-
-QString located(const QString &path, int line, const QString &what)
-{
-    return QStringLiteral("%1:%2: %3").arg(path).arg(line).arg(what);
-}
-
-QString located(const QString &path, const QString &what)
-{
-    return QStringLiteral("%1: %2").arg(path, what);
-}
 
 Result<QByteArray> readFileBytes(const QString &path)
 {
