@@ -201,9 +201,11 @@ Mat<S> recurse(const TrmConfig &config, const TrmWeights<S> &w, const Mat<S> &fe
             h = y + z; // answer step: y <- net(y + z)
             detail::netForward(w, h, scratch, trace ? &branchNorm : nullptr);
             y.swap(h);
+            // In training, the cycle at position T of each supervision step carried
+            // the gradient; run deeper or shallower, that position is still the one.
             if (trace)
-                trace->steps.push_back(
-                    traceStep<S>(w, s, t, t == cycles, y, &previousY, z, &previousZ, &branchNorm));
+                trace->steps.push_back(traceStep<S>(w, s, t, t == config.cycles, y, &previousY,
+                                                    z, &previousZ, &branchNorm));
             if (trace && detail == TraceDetail::AnswerStates)
                 trace->steps.back().answerStates = y.template cast<double>();
         }

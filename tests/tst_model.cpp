@@ -170,6 +170,9 @@ void ModelTest::deeperRecursionRunsMoreSteps()
     deeper.cycles = 2 * model.config().cycles;
     const Trace trace = model.trace(rows, deeper);
     QCOMPARE(int(trace.steps.size()), 1 + deeper.cycles * model.config().supervisionSteps);
+    // The trained position keeps its mark: cycle T of each supervision step.
+    for (std::size_t i = 1; i < trace.steps.size(); ++i)
+        QCOMPARE(trace.steps[i].carriedGradient, trace.steps[i].cycle == model.config().cycles);
     // The first cycle of the deeper run is the first cycle of the trained depth.
     const Trace trained = model.trace(rows);
     QVERIFY((trace.steps[1].probabilities - trained.steps[1].probabilities).cwiseAbs().maxCoeff()
