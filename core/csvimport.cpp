@@ -484,15 +484,8 @@ Result<TextSettings> detectSettings(const QString &path, const QByteArray &start
             TextDecoder fallback(s.encoding);
             fallback.decode(start.mid(s.bomSize), whole, sample);
         }
-        const qsizetype nul = sample.indexOf('\0');
-        if (nul >= 0) {
-            const QByteArray before = sample.left(nul);
-            const int line = int(before.count('\n')) + 1;
-            const int column = int(nul - (before.lastIndexOf('\n') + 1)) + 1;
-            return makeError(located(path, line, column,
-                                     QStringLiteral("binary data (a NUL byte) where text was "
-                                                    "expected; save the table as UTF-8 CSV")));
-        }
+        if (Result<void> text = refuseNulBytes(path, sample); !text)
+            return text.error();
         int lines = 0;
         qsizetype end = 0;
         for (qsizetype i = 0; i < sample.size() && lines < sampleLines; ++i) {

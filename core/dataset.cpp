@@ -168,17 +168,8 @@ Result<CsvTable> parseCsv(const QString &path, QByteArray bytes, const CsvReadOp
     if (bytes.isEmpty())
         return makeError(located(path, QStringLiteral("the file is empty")));
 
-    // A NUL never occurs in text; finding one usually means a spreadsheet or a
-    // UTF-16 export was given instead of a CSV file.
-    const qsizetype nul = bytes.indexOf('\0');
-    if (nul >= 0) {
-        const QByteArray before = bytes.left(nul);
-        const int line = int(before.count('\n')) + 1;
-        const int column = int(nul - (before.lastIndexOf('\n') + 1)) + 1;
-        return makeError(located(path, line, column,
-                                 QStringLiteral("binary data (a NUL byte) where text was "
-                                                "expected; save the table as UTF-8 CSV")));
-    }
+    if (Result<void> text = refuseNulBytes(path, bytes); !text)
+        return text.error();
 
     // A UTF-8 byte order mark, as some spreadsheets write, is not part of the header.
     if (bytes.startsWith("\xEF\xBB\xBF"))

@@ -1,3 +1,4 @@
+#include "casefile.h"
 #include "dataset.h"
 #include "preprocessing.h"
 
@@ -27,17 +28,7 @@ class TestDataset : public QObject
     Q_OBJECT
 
 private:
-    // Writes `bytes` to a file named after the current data row, so that messages
-    // (which start with the path) name the case that produced them.
-    QString writeCase(const QByteArray &bytes)
-    {
-        const QString path =
-            m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()) + QStringLiteral(".csv"));
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-            qFatal("cannot write the test file %s", qPrintable(path));
-        return path;
-    }
+    QString writeCase(const QByteArray &bytes) { return writeCaseFile(m_dir, bytes); }
 
     QTemporaryDir m_dir;
 

@@ -1,3 +1,4 @@
+#include "casefile.h"
 #include "csvimport.h"
 #include "preprocessing.h"
 
@@ -66,16 +67,7 @@ class TestImport : public QObject
     Q_OBJECT
 
 private:
-    QString writeCase(const QByteArray &bytes)
-    {
-        QString tag = QString::fromLatin1(QTest::currentDataTag());
-        tag.replace(QLatin1Char('/'), QLatin1Char('_'));
-        const QString path = m_dir.filePath(tag + QStringLiteral(".csv"));
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-            qFatal("cannot write the test file %s", qPrintable(path));
-        return path;
-    }
+    QString writeCase(const QByteArray &bytes) { return writeCaseFile(m_dir, bytes); }
 
     QTemporaryDir m_dir;
 
