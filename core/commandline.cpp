@@ -505,9 +505,10 @@ int runTrain(const QStringList &arguments, QTextStream &out, QTextStream &err)
     // A split that a class is too small for is a problem of the data: refuse it
     // as bad input before training. Failures past this point come from training
     // itself (a diverging loss), not from how trm was called.
-    if (Result<TrainingRun> setup = TrainingRun::start(dataset.value(), settings.value()); !setup)
+    Result<TrainingRun> setup = TrainingRun::start(dataset.value(), settings.value());
+    if (!setup)
         return fail(err, setup.error().message, ExitBadInput);
-    const Result<RunOutcome> result = trainOnDataset(dataset.value(), settings.value(), progress);
+    const Result<RunOutcome> result = trainToEnd(setup.value(), progress);
     if (!result)
         return fail(err, result.error().message, ExitFailure);
     const RunOutcome &outcome = result.value();

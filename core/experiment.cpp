@@ -192,14 +192,19 @@ Result<RunOutcome> trainOnDataset(const Dataset &dataset, const RunSettings &set
     Result<TrainingRun> run = TrainingRun::start(dataset, settings);
     if (!run)
         return run.error();
-    while (!run.value().finished()) {
-        Result<EpochReport> report = run.value().runEpoch();
+    return trainToEnd(run.value(), onEpoch);
+}
+
+Result<RunOutcome> trainToEnd(TrainingRun &run, const EpochCallback &onEpoch)
+{
+    while (!run.finished()) {
+        Result<EpochReport> report = run.runEpoch();
         if (!report)
             return report.error();
         if (onEpoch && !onEpoch(report.value()))
-            return run.value().finish(true);
+            return run.finish(true);
     }
-    return run.value().finish();
+    return run.finish();
 }
 
 namespace {

@@ -111,6 +111,10 @@ using EpochCallback = std::function<bool(const EpochReport &)>;
 Result<RunOutcome> trainOnDataset(const Dataset &dataset, const RunSettings &settings,
                                   const EpochCallback &onEpoch = {});
 
+/// Trains a started run to its end (or until `onEpoch` returns false). Lets a
+/// caller tell setup problems (from TrainingRun::start) from training failures.
+Result<RunOutcome> trainToEnd(TrainingRun &run, const EpochCallback &onEpoch = {});
+
 struct CrossValidation
 {
     std::vector<Evaluation> folds;  ///< folds x repeats entries
