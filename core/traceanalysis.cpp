@@ -186,4 +186,42 @@ std::vector<DepthPoint> accuracyByDepth(const TrainedModel &model,
     return points;
 }
 
+std::optional<SetAnalysis> analyseSet(const TrainedModel &model,
+                                      const Eigen::MatrixXd &rawFeatures,
+                                      const std::vector<int> &labels, int maxProjected,
+                                      const std::function<bool()> &cancelled)
+{
+    const auto stop = [&cancelled] { return cancelled && cancelled(); };
+    SetAnalysis analysis;
+    const Eigen::Index rows = rawFeatures.rows();
+    analysis.trace = model.trace(rawFeatures);
+    analysis.predictions = stepPredictions(analysis.trace);
+    analysis.accuracy = accuracyPerStep(analysis.predictions, labels);
+    if (stop())
+        return std::nullopt;
+    analysis.depth = accuracyByDepth(model, rawFeatures, labels, 2 * model.model.config().cycles);
+    if (stop())
+        return std::nullopt;
+
+    // Evenly spaced rows, first and order kept, so the sample is the same on
+    // every run and spans the whole file.
+    const Eigen::Index sampled = std::min<Eigen::Index>(rows, std::max(maxProjected, 1));
+    Eigen::MatrixXd sample(sampled, rawFeatures.cols());
+    for (Eigen::Index i = 0; i < sampled; ++i) {
+        const Eigen::Index row = i * rows / sampled;
+        analysis.projectedRows.push_back(int(row));
+        sample.row(i) = rawFeatures.row(row);
+    }
+    const Trace states = traceWithStates(model, sample);
+    Result<StateProjection> projection = fitStateProjection(states);
+    if (!projection) {
+        analysis.projectionProblem = projection.error().message;
+        return analysis;
+    }
+    for (const TraceStep &step : states.steps)
+        analysis.positions.push_back(projection.value().project(step.answerStates));
+    analysis.projection = std::move(projection).value();
+    return analysis;
+}
+
 } // namespace trm

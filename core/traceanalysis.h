@@ -12,6 +12,8 @@
 
 #include <Eigen/Core>
 
+#include <functional>
+#include <optional>
 #include <vector>
 
 namespace trm {
@@ -61,7 +63,7 @@ struct StateProjection
 {
     Eigen::RowVectorXd mean;  ///< 1 x D
     Eigen::MatrixXd axes;     ///< D x 2, unit columns, largest variance first
-    Eigen::Vector2d variance; ///< variance along each axis
+    Eigen::Vector2d variance = Eigen::Vector2d::Zero(); ///< variance along each axis
     double totalVariance = 0; ///< trace of the covariance
 
     /// N x D states to N x 2 coordinates: (states - mean) axes.
@@ -90,5 +92,35 @@ struct DepthPoint
 std::vector<DepthPoint> accuracyByDepth(const TrainedModel &model,
                                         const Eigen::MatrixXd &rawFeatures,
                                         const std::vector<int> &labels, int maxCycles);
+
+/// What the explorer shows about a whole set of rows, computed in one call so
+/// that it can run away from the GUI thread.
+struct SetAnalysis
+{
+    Trace trace;                  ///< every row, without answer states
+    Eigen::MatrixXi predictions;  ///< steps x B, from `trace`
+    std::vector<double> accuracy; ///< per step
+    std::vector<DepthPoint> depth;
+    /// Rows (indices into the set) whose answer states are projected. The
+    /// states cost B x D doubles per step, and a scatter of more points than
+    /// a few thousand shows nothing more, so large sets are sampled evenly.
+    std::vector<int> projectedRows;
+    std::optional<StateProjection> projection; ///< empty when it cannot be fitted
+    QString projectionProblem;                 ///< why, when it is empty
+    std::vector<Eigen::MatrixXd> positions;    ///< per step, projectedRows x 2
+};
+
+/// Default cap on SetAnalysis::projectedRows.
+inline constexpr int maxProjectedRows = 3000;
+
+/// Traces every row, measures accuracy per step and by depth (1 to 2T cycles),
+/// and fits the 2-D projection of the answer states on at most `maxProjected`
+/// rows spread evenly through the set. `cancelled` is asked between the
+/// passes; nothing is returned once it says yes.
+std::optional<SetAnalysis> analyseSet(const TrainedModel &model,
+                                      const Eigen::MatrixXd &rawFeatures,
+                                      const std::vector<int> &labels,
+                                      int maxProjected = maxProjectedRows,
+                                      const std::function<bool()> &cancelled = {});
 
 } // namespace trm

@@ -105,6 +105,18 @@ bool sameTrace(const Trace &a, const Trace &b)
     return true;
 }
 
+/// Sets the run and waits, as the window does, for the whole-set analysis that
+/// follows on a worker thread.
+bool setRunAndWait(ExplorerPanel &panel, const TrainedModel &model, const Dataset &dataset,
+                   const std::vector<int> &rows)
+{
+    QSignalSpy analysed(&panel, &ExplorerPanel::setAnalysed);
+    panel.setRun(model, dataset, rows);
+    if (!panel.isAnalysing() || panel.setPredictions().size() != 0)
+        return false; // the whole set must not be analysed on the caller's thread
+    return analysed.wait(60'000) && !panel.isAnalysing();
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(std::shared_ptr<Explored>)
@@ -158,7 +170,7 @@ void ExplorerTest::stepsUpdateEveryChart()
     ExplorerPanel panel;
     panel.resize(1280, 760);
     panel.show();
-    panel.setRun(outcome.trained, explored->dataset, outcome.split.test);
+    QVERIFY(setRunAndWait(panel, outcome.trained, explored->dataset, outcome.split.test));
     QVERIFY(panel.hasRun());
     QCOMPARE(panel.rowCount(), int(outcome.split.test.size()));
     QCOMPARE(panel.rowTable()->visibleRowCount(), panel.rowCount());
@@ -206,7 +218,8 @@ void ExplorerTest::stepsUpdateEveryChart()
         int plotted = 0;
         for (int k = 0; k < classes; ++k)
             plotted += int(panel.projectionView()->classPoints(k).size());
-        QCOMPARE(plotted, panel.rowCount());
+        QCOMPARE(plotted, int(panel.projectedRows().size()));
+        QCOMPARE(plotted, std::min(panel.rowCount(), maxProjectedRows));
         const Evaluation atStep = evaluationAtStep(panel.setPredictions(), labels, step, classes);
         QCOMPARE(panel.stepSummary()->confusionMatrix()->matrix(), atStep.confusion);
         const StepChanges changes = changesAtStep(panel.setPredictions(), labels, step);
@@ -227,7 +240,7 @@ void ExplorerTest::playAnimatesToTheLastStep()
 {
     ExplorerPanel panel;
     panel.show();
-    panel.setRun(m_iris->outcome.trained, m_iris->dataset, m_iris->outcome.split.test);
+    QVERIFY(setRunAndWait(panel, m_iris->outcome.trained, m_iris->dataset, m_iris->outcome.split.test));
     ExplorerStepControl *control = panel.stepControl();
     control->speedBox()->setCurrentIndex(control->speedBox()->count() - 1);
     QCOMPARE(control->interval(), 200);
@@ -268,7 +281,7 @@ void ExplorerTest::windowTraceIsTheCommandLineTrace()
     QVERIFY(loaded.ok());
 
     ExplorerPanel panel;
-    panel.setRun(loaded.value(), m_iris->dataset, m_iris->outcome.split.test);
+    QVERIFY(setRunAndWait(panel, loaded.value(), m_iris->dataset, m_iris->outcome.split.test));
     for (int index : {0, 3, panel.rowCount() - 1}) {
         panel.chooseRow(index);
         const int dataRow = panel.dataRows()[std::size_t(index)];
@@ -288,7 +301,7 @@ void ExplorerTest::whatIfWithOwnValuesReproducesTheRow()
 {
     ExplorerPanel panel;
     panel.show();
-    panel.setRun(m_cancer->outcome.trained, m_cancer->dataset, m_cancer->outcome.split.test);
+    QVERIFY(setRunAndWait(panel, m_cancer->outcome.trained, m_cancer->dataset, m_cancer->outcome.split.test));
     panel.chooseRow(2);
     const Trace original = panel.rowTrace();
     QVERIFY(!panel.isEdited());
@@ -320,7 +333,7 @@ void ExplorerTest::whatIfWithOwnValuesReproducesTheRow()
 void ExplorerTest::filtersListTheRightRows()
 {
     ExplorerPanel panel;
-    panel.setRun(m_twelve->outcome.trained, m_twelve->dataset, m_twelve->outcome.split.test);
+    QVERIFY(setRunAndWait(panel, m_twelve->outcome.trained, m_twelve->dataset, m_twelve->outcome.split.test));
     const Eigen::MatrixXi &p = panel.setPredictions();
     int wrong = 0, changed = 0;
     const std::vector<int> flips = flipsPerRow(p);
@@ -348,7 +361,7 @@ void ExplorerTest::filtersListTheRightRows()
 void ExplorerTest::captionsSayWhatHappened()
 {
     ExplorerPanel panel;
-    panel.setRun(m_iris->outcome.trained, m_iris->dataset, m_iris->outcome.split.test);
+    QVERIFY(setRunAndWait(panel, m_iris->outcome.trained, m_iris->dataset, m_iris->outcome.split.test));
     const TrmConfig &config = m_iris->outcome.trained.model.config();
     // Step 1 is cycle 1 of supervision step 1, forward only; step T is trained.
     panel.stepControl()->setStep(1);

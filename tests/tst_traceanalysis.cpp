@@ -102,6 +102,7 @@ private Q_SLOTS:
     void projectionNeedsAnswerStates();
     void trainedModelTraceAgreesWithPrediction();
     void depthBeyondTraining();
+    void setAnalysisSamplesTheProjection();
     void commandLineStepsMatchTheTrace_data();
     void commandLineStepsMatchTheTrace();
     void commandLineStepsNeedLabels();
@@ -295,6 +296,49 @@ void TraceAnalysisTest::depthBeyondTraining()
     QCOMPARE(accuracyPerStep(stepPredictions(trace), labels).back(), points.back().accuracy);
 
     QVERIFY(accuracyByDepth(model, rows, {}, 3).empty());
+}
+
+void TraceAnalysisTest::setAnalysisSamplesTheProjection()
+{
+    const Dataset iris = loadBundled("iris.csv");
+    Result<RunOutcome> run = trainOnDataset(iris, quickSettings());
+    QVERIFY(run.ok());
+    const TrainedModel &model = run.value().trained;
+    const Eigen::MatrixXd rows = iris.features.topRows(10);
+    const std::vector<int> labels(iris.labels.begin(), iris.labels.begin() + 10);
+
+    // Ten rows, four projected: i * 10 / 4 for i = 0..3.
+    const std::optional<SetAnalysis> analysis = analyseSet(model, rows, labels, 4);
+    QVERIFY(analysis.has_value());
+    QCOMPARE(analysis->projectedRows, (std::vector<int>{0, 2, 5, 7}));
+    const Trace full = traceWithStates(model, rows);
+    QCOMPARE(analysis->trace.steps.size(), full.steps.size());
+    for (std::size_t s = 0; s < full.steps.size(); ++s)
+        QCOMPARE(analysis->trace.steps[s].probabilities, full.steps[s].probabilities);
+    QCOMPARE(analysis->predictions, stepPredictions(full));
+    QCOMPARE(analysis->accuracy, accuracyPerStep(stepPredictions(full), labels));
+    const int trained = model.model.config().cycles;
+    QCOMPARE(int(analysis->depth.size()), 2 * trained);
+
+    // Each projected point is its row's state in the fitted plane. The sample
+    // is traced as a batch of its own, and a float matrix product of another
+    // size may round differently, hence a float-sized tolerance.
+    QVERIFY(analysis->projection.has_value());
+    QCOMPARE(analysis->positions.size(), full.steps.size());
+    for (std::size_t s = 0; s < full.steps.size(); ++s) {
+        QCOMPARE(analysis->positions[s].rows(), Eigen::Index(4));
+        for (int i = 0; i < 4; ++i) {
+            const Eigen::MatrixXd state =
+                full.steps[s].answerStates.row(analysis->projectedRows[std::size_t(i)]);
+            const Eigen::MatrixXd expected = analysis->projection->project(state);
+            QVERIFY((analysis->positions[s].row(i) - expected.row(0)).cwiseAbs().maxCoeff() <
+                    1e-4);
+        }
+    }
+
+    // A cap above the row count projects every row; a cancelled analysis gives nothing.
+    QCOMPARE(analyseSet(model, rows, labels, 50)->projectedRows.size(), std::size_t(10));
+    QVERIFY(!analyseSet(model, rows, labels, 4, [] { return true; }).has_value());
 }
 
 void TraceAnalysisTest::commandLineStepsMatchTheTrace_data()

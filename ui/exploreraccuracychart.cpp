@@ -9,7 +9,7 @@
 namespace trm::ui {
 
 ExplorerAccuracyChart::ExplorerAccuracyChart(QWidget *parent)
-    : ExplorerStepChart(tr("Test accuracy after each answer update"), tr("accuracy (%)"), parent)
+    : ExplorerStepChart(tr("Test accuracy at each step"), tr("accuracy (%)"), parent)
 {}
 
 void ExplorerAccuracyChart::setAccuracy(const std::vector<double> &accuracy,

@@ -15,6 +15,8 @@
 #include "uilogging.h"
 
 #include <QGridLayout>
+#include <QLocale>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -40,6 +42,7 @@ QGroupBox *group(const QString &title, QWidget *content)
 
 ExplorerPanel::ExplorerPanel(QWidget *parent)
     : QWidget(parent)
+    , m_watcher(new QFutureWatcher<std::optional<SetAnalysis>>(this))
     , m_rowTable(new ExplorerRowTable)
     , m_whatIf(new ExplorerWhatIfForm)
     , m_stepControl(new ExplorerStepControl)
@@ -104,7 +107,7 @@ ExplorerPanel::ExplorerPanel(QWidget *parent)
     splitter->addWidget(left);
     splitter->addWidget(right);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({330, 950});
+    splitter->setSizes({390, 890});
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
@@ -116,12 +119,26 @@ ExplorerPanel::ExplorerPanel(QWidget *parent)
     });
     connect(m_whatIf, &ExplorerWhatIfForm::valuesEdited, this, &ExplorerPanel::traceValues);
     connect(m_stepControl, &ExplorerStepControl::stepChanged, this, &ExplorerPanel::showStep);
+    connect(m_watcher, &QFutureWatcher<std::optional<SetAnalysis>>::finished, this, [this] {
+        std::optional<SetAnalysis> analysis = m_watcher->result();
+        // A cancelled analysis gives nothing; the one that replaced it follows.
+        if (analysis && m_analysing)
+            showAnalysis(std::move(*analysis));
+    });
     clear();
+}
+
+ExplorerPanel::~ExplorerPanel()
+{
+    // The analysis owns copies of what it reads, so it may finish on its own;
+    // asking it to stop only saves the work.
+    cancelAnalysis();
 }
 
 void ExplorerPanel::setRun(const TrainedModel &model, const Dataset &dataset,
                            const std::vector<int> &rows)
 {
+    cancelAnalysis();
     m_stepControl->pause();
     std::vector<int> chosen = rows;
     if (chosen.empty()) {
@@ -134,18 +151,54 @@ void ExplorerPanel::setRun(const TrainedModel &model, const Dataset &dataset,
     m_dataRows.clear();
     for (int index : chosen)
         m_dataRows.push_back(index + 1);
-    m_hasRun = !chosen.empty();
-    if (!m_hasRun) {
+    if (chosen.empty()) {
         clear();
         return;
     }
+    m_hasRun = true;
+    clearSetViews();
 
     const TrmConfig &config = m_model.model.config();
+    m_whatIf->setFeatures(m_model.featureNames, dataset.features.colwise().minCoeff(),
+                          dataset.features.colwise().maxCoeff());
+    m_stepBars->setClassNames(m_model.classNames);
+    m_stepControl->setEnabled(true);
+    m_stepControl->setStepCount(1 + config.cycles * config.supervisionSteps);
+    m_currentRow = -1;
+    chooseRow(0);
+    m_stepControl->last();
+
+    m_analysing = true;
+    m_gradientNote->setText(
+        tr("Tracing %1 rows for the whole-set views…").arg(QLocale().toString(rowCount())));
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    m_cancel = cancel;
+    m_watcher->setFuture(QtConcurrent::run(
+        [model = m_model, rawRows = m_rawRows, labels = m_labels, cancel] {
+            return analyseSet(model, rawRows, labels, maxProjectedRows,
+                              [&cancel] { return cancel->load(); });
+        }));
+}
+
+void ExplorerPanel::cancelAnalysis()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+    m_cancel.reset();
+    m_analysing = false;
+}
+
+void ExplorerPanel::showAnalysis(SetAnalysis analysis)
+{
+    m_analysing = false;
+    m_cancel.reset();
+    const TrmConfig &config = m_model.model.config();
     const QStringList &classes = m_model.classNames;
-    m_setTrace = traceWithStates(m_model, m_rawRows);
-    m_setPredictions = stepPredictions(m_setTrace);
-    m_accuracy = trm::accuracyPerStep(m_setPredictions, m_labels);
-    m_depth = accuracyByDepth(m_model, m_rawRows, m_labels, 2 * config.cycles);
+    m_setTrace = std::move(analysis.trace);
+    m_setPredictions = std::move(analysis.predictions);
+    m_accuracy = std::move(analysis.accuracy);
+    m_depth = std::move(analysis.depth);
+    m_projectedRows = std::move(analysis.projectedRows);
 
     std::vector<bool> trained;
     for (const TraceStep &step : m_setTrace.steps)
@@ -155,15 +208,15 @@ void ExplorerPanel::setRun(const TrainedModel &model, const Dataset &dataset,
     m_stepSummary->setRows(m_dataRows, classes);
     m_gradientNote->setText(gradientNote(m_setTrace));
 
-    Result<StateProjection> projection = fitStateProjection(m_setTrace);
-    if (projection) {
-        m_projection = std::move(projection).value();
-        std::vector<Eigen::MatrixXd> positions;
-        for (const TraceStep &step : m_setTrace.steps)
-            positions.push_back(m_projection.project(step.answerStates));
-        m_projectionView->setData(positions, m_labels, classes, m_projection.explainedShare());
+    if (analysis.projection) {
+        m_projection = std::move(*analysis.projection);
+        std::vector<int> projectedLabels;
+        for (int row : m_projectedRows)
+            projectedLabels.push_back(m_labels[std::size_t(row)]);
+        m_projectionView->setData(analysis.positions, projectedLabels, classes,
+                                  m_projection.explainedShare());
     } else {
-        qCWarning(lcUi) << "no 2-D view:" << projection.error().message;
+        qCWarning(lcUi) << "no 2-D view:" << analysis.projectionProblem;
         m_projection = {};
         m_projectionView->clear();
     }
@@ -172,42 +225,51 @@ void ExplorerPanel::setRun(const TrainedModel &model, const Dataset &dataset,
     const std::vector<int> flips = flipsPerRow(p);
     const Eigen::MatrixXd &last = m_setTrace.steps.back().probabilities;
     std::vector<ExplorerRowSummary> summaries;
+    summaries.reserve(std::size_t(rowCount()));
     for (int i = 0; i < rowCount(); ++i) {
         const int predicted = p(p.rows() - 1, i);
         summaries.push_back({m_dataRows[std::size_t(i)], m_labels[std::size_t(i)], predicted,
                              last(i, predicted), flips[std::size_t(i)]});
     }
     m_rowTable->setRows(summaries, classes);
-    m_whatIf->setFeatures(m_model.featureNames, dataset.features.colwise().minCoeff(),
-                          dataset.features.colwise().maxCoeff());
-    m_stepBars->setClassNames(classes);
-
-    m_stepControl->setEnabled(true);
-    m_stepControl->setStepCount(int(m_setTrace.steps.size()));
-    m_currentRow = -1;
-    chooseRow(0);
-    m_stepControl->last();
+    m_rowTable->selectRow(m_currentRow);
+    // The current row's path is drawn in the new projection's axes.
+    if (m_currentRow >= 0 && !m_edited)
+        chooseRow(m_currentRow);
+    else
+        traceValues(m_whatIf->values());
+    emit setAnalysed();
 }
 
-void ExplorerPanel::clear()
+void ExplorerPanel::clearSetViews()
 {
-    m_stepControl->pause();
-    m_hasRun = false;
-    m_currentRow = -1;
-    m_rowTrace = {};
     m_setTrace = {};
     m_setPredictions.resize(0, 0);
     m_accuracy.clear();
     m_depth.clear();
+    m_projectedRows.clear();
+    m_projection = {};
+    m_accuracyChart->setAccuracy({}, {});
+    m_depthChart->setPoints({}, 1);
     m_rowTable->setRows({}, {});
-    m_stepBars->clear();
-    m_probabilityChart->clear();
     m_stepSummary->clear();
     m_projectionView->clear();
+    m_gradientNote->clear();
+}
+
+void ExplorerPanel::clear()
+{
+    cancelAnalysis();
+    m_stepControl->pause();
+    m_hasRun = false;
+    m_currentRow = -1;
+    m_rowTrace = {};
+    clearSetViews();
+    m_stepBars->clear();
+    m_probabilityChart->clear();
     m_stepControl->setStepCount(1);
     m_stepControl->setEnabled(false);
     m_caption->setText(tr("Train a model to explore how its recursion forms each prediction."));
-    m_gradientNote->clear();
 }
 
 void ExplorerPanel::chooseRow(int index)
@@ -223,7 +285,7 @@ void ExplorerPanel::chooseRow(int index)
 
 bool ExplorerPanel::chooseFirstMisclassified()
 {
-    if (!m_hasRun)
+    if (!m_hasRun || m_setPredictions.size() == 0)
         return false;
     const Eigen::Index last = m_setPredictions.rows() - 1;
     for (int i = 0; i < rowCount(); ++i) {

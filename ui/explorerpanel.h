@@ -5,8 +5,12 @@
 #include "traceanalysis.h"
 
 #include <Eigen/Core>
+#include <QFutureWatcher>
 #include <QWidget>
 
+#include <atomic>
+#include <memory>
+#include <optional>
 #include <vector>
 
 class QLabel;
@@ -28,20 +32,28 @@ class ExplorerWhatIfForm;
 /// update by answer update, for one row (chosen from the test rows or typed
 /// into the what-if form) and for the whole test set.
 ///
-/// All the work is a few forward passes of a small model, so it runs on the
-/// GUI thread when a run is set or a row is chosen; stepping only redraws.
+/// One row is a few forward passes of a small model, so it is traced on the GUI
+/// thread when it is chosen or edited. The whole set (accuracy per step and by
+/// depth, the 2-D projection) is analysed on a worker thread: a test set of
+/// many thousands of rows takes seconds, and the window stays live meanwhile.
+/// Stepping only redraws.
 class ExplorerPanel : public QWidget
 {
     Q_OBJECT
 
 public:
     explicit ExplorerPanel(QWidget *parent = nullptr);
+    ~ExplorerPanel() override;
 
     /// Explores `model` on `rows` of `dataset` (indices, normally the test
-    /// rows; all rows when empty). Chooses the first row and the last step.
+    /// rows; all rows when empty). Chooses the first row and the last step at
+    /// once; the whole-set views and the row list follow when setAnalysed()
+    /// is emitted.
     void setRun(const TrainedModel &model, const Dataset &dataset, const std::vector<int> &rows);
     void clear();
     bool hasRun() const { return m_hasRun; }
+    /// True while the whole set is being analysed.
+    bool isAnalysing() const { return m_analysing; }
 
     /// Rows being explored, their data rows (1-based, as `trm trace --row`) and labels.
     int rowCount() const { return int(m_labels.size()); }
@@ -51,15 +63,18 @@ public:
 
     /// Chooses row `index` (of rowCount()) and shows its trace from the current step.
     void chooseRow(int index);
-    /// Chooses the first misclassified row; false (and nothing changes) when there is none.
+    /// Chooses the first misclassified row; false (and nothing changes) when
+    /// there is none or the set is still being analysed.
     bool chooseFirstMisclassified();
     int currentRow() const { return m_currentRow; }
     /// Trace of the current row (or of the edited values), one row.
     const Trace &rowTrace() const { return m_rowTrace; }
     bool isEdited() const { return m_edited; }
 
-    /// Trace of every explored row at the trained depth, with answer states.
+    /// Trace of every explored row at the trained depth (empty while analysing).
     const Trace &setTrace() const { return m_setTrace; }
+    /// Rows (indices into the explored rows) drawn in the 2-D projection.
+    const std::vector<int> &projectedRows() const { return m_projectedRows; }
     const Eigen::MatrixXi &setPredictions() const { return m_setPredictions; }
     const std::vector<double> &accuracyPerStep() const { return m_accuracy; }
     const std::vector<DepthPoint> &depthPoints() const { return m_depth; }
@@ -82,10 +97,15 @@ public:
 signals:
     /// The current row's trace was recomputed (a new row, or edited values).
     void rowTraced();
+    /// The whole-set analysis of the current run is shown.
+    void setAnalysed();
 
 private:
     void traceValues(const Eigen::RowVectorXd &values);
     void showStep(int step);
+    void showAnalysis(SetAnalysis analysis);
+    void cancelAnalysis();
+    void clearSetViews();
 
     TrainedModel m_model;
     bool m_hasRun = false;
@@ -97,6 +117,12 @@ private:
     std::vector<double> m_accuracy;
     StateProjection m_projection;
     std::vector<DepthPoint> m_depth;
+    std::vector<int> m_projectedRows;
+
+    bool m_analysing = false;
+    /// Set to ask the running analysis to give up; each analysis has its own.
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    QFutureWatcher<std::optional<SetAnalysis>> *m_watcher;
 
     int m_currentRow = -1;
     bool m_edited = false;

@@ -2,11 +2,14 @@
 
 #include "explorerstyle.h"
 
+#include <QAbstractTableModel>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QTableWidget>
+#include <QLocale>
+#include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QVBoxLayout>
 
 namespace trm::ui {
@@ -23,38 +26,177 @@ enum Column
     ColumnCount
 };
 
-/// A cell that sorts by its number, not by its text ("10" after "9").
-class NumberItem : public QTableWidgetItem
+/// The role that sorts: numbers as numbers ("10" after "9"), classes by name.
+constexpr int SortRole = Qt::UserRole;
+/// The role that gives a table row's index in the list given to setRows().
+constexpr int IndexRole = Qt::UserRole + 1;
+
+} // namespace
+
+class ExplorerRowTable::RowModel : public QAbstractTableModel
 {
 public:
-    NumberItem(double value, const QString &text)
-        : QTableWidgetItem(text)
-        , m_value(value)
+    using QAbstractTableModel::QAbstractTableModel;
+
+    void setRows(const std::vector<ExplorerRowSummary> &rows, const QStringList &classNames)
     {
-        setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        beginResetModel();
+        m_rows = rows;
+        m_classNames = classNames;
+        endResetModel();
     }
-    bool operator<(const QTableWidgetItem &other) const override
+    const std::vector<ExplorerRowSummary> &rows() const { return m_rows; }
+
+    int rowCount(const QModelIndex &parent = {}) const override
     {
-        const auto *number = dynamic_cast<const NumberItem *>(&other);
-        return number ? m_value < number->m_value : QTableWidgetItem::operator<(other);
+        return parent.isValid() ? 0 : int(m_rows.size());
+    }
+    int columnCount(const QModelIndex &parent = {}) const override
+    {
+        return parent.isValid() ? 0 : ColumnCount;
+    }
+
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (!index.isValid())
+            return {};
+        const ExplorerRowSummary &row = m_rows[std::size_t(index.row())];
+        const bool wrong = row.predicted != row.trueClass;
+        switch (role) {
+        case Qt::DisplayRole:
+            return text(row, index.column());
+        case SortRole:
+            return sortKey(row, index.column());
+        case IndexRole:
+            return index.row();
+        case Qt::TextAlignmentRole:
+            return index.column() == TrueColumn || index.column() == PredictedColumn
+                       ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
+                       : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        case Qt::ForegroundRole:
+            if (index.column() == PredictedColumn && wrong)
+                return QColor(190, 30, 30);
+            return {};
+        case Qt::FontRole:
+            if (index.column() == PredictedColumn && wrong) {
+                QFont bold = m_font;
+                bold.setBold(true);
+                return bold;
+            }
+            return {};
+        case Qt::ToolTipRole:
+            if (index.column() == PredictedColumn && wrong)
+                return tr("Misclassified: the true class is %1")
+                    .arg(m_classNames.value(row.trueClass));
+            return text(row, index.column());
+        default:
+            return {};
+        }
+    }
+
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override
+    {
+        if (orientation != Qt::Horizontal)
+            return {};
+        if (role == Qt::DisplayRole) {
+            static const char *const names[ColumnCount] = {
+                QT_TR_NOOP("row"), QT_TR_NOOP("true"), QT_TR_NOOP("predicted"), QT_TR_NOOP("conf."),
+                QT_TR_NOOP("changes")};
+            return tr(names[section]);
+        }
+        if (role == Qt::ToolTipRole) {
+            switch (section) {
+            case RowColumn:
+                return tr("Data row of the CSV file");
+            case ConfidenceColumn:
+                return tr("Confidence: the probability of the predicted class");
+            case FlipsColumn:
+                return tr("How often the predicted class changed during the recursion");
+            default:
+                return {};
+            }
+        }
+        return {};
+    }
+
+    void setFont(const QFont &font) { m_font = font; }
+
+private:
+    QString text(const ExplorerRowSummary &row, int column) const
+    {
+        switch (column) {
+        case RowColumn:
+            return QString::number(row.dataRow);
+        case TrueColumn:
+            return m_classNames.value(row.trueClass);
+        case PredictedColumn:
+            return m_classNames.value(row.predicted);
+        case ConfidenceColumn:
+            return QStringLiteral("%1 %").arg(row.confidence * 100, 0, 'f', 1);
+        case FlipsColumn:
+            return QString::number(row.flips);
+        default:
+            return {};
+        }
+    }
+
+    QVariant sortKey(const ExplorerRowSummary &row, int column) const
+    {
+        switch (column) {
+        case RowColumn:
+            return row.dataRow;
+        case ConfidenceColumn:
+            return row.confidence;
+        case FlipsColumn:
+            return row.flips;
+        default:
+            return text(row, column);
+        }
+    }
+
+    std::vector<ExplorerRowSummary> m_rows;
+    QStringList m_classNames;
+    QFont m_font;
+};
+
+class ExplorerRowTable::FilterModel : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+    void setFilter(Filter filter)
+    {
+        m_filter = filter;
+        invalidateFilter();
+    }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &) const override
+    {
+        const auto *rows = static_cast<const RowModel *>(sourceModel());
+        const ExplorerRowSummary &row = rows->rows()[std::size_t(sourceRow)];
+        switch (m_filter) {
+        case Filter::All:
+            return true;
+        case Filter::Misclassified:
+            return row.predicted != row.trueClass;
+        case Filter::ChangedMind:
+            return row.flips > 0;
+        }
+        return true;
     }
 
 private:
-    double m_value;
+    Filter m_filter = Filter::All;
 };
-
-QTableWidgetItem *sortableNumber(double value, const QString &text)
-{
-    return new NumberItem(value, text);
-}
-
-} // namespace
 
 ExplorerRowTable::ExplorerRowTable(QWidget *parent)
     : QWidget(parent)
     , m_filter(new QComboBox)
     , m_count(new QLabel)
-    , m_table(new QTableWidget(0, ColumnCount))
+    , m_table(new QTableView)
+    , m_model(new RowModel(this))
+    , m_proxy(new FilterModel(this))
 {
     m_filter->addItem(tr("All test rows"), int(Filter::All));
     m_filter->addItem(tr("Misclassified rows"), int(Filter::Misclassified));
@@ -62,21 +204,32 @@ ExplorerRowTable::ExplorerRowTable(QWidget *parent)
     m_filter->setToolTip(tr("Show only the rows the model got wrong, or only those whose "
                             "predicted class changed during the recursion"));
 
-    m_table->setHorizontalHeaderLabels(
-        {tr("row"), tr("true"), tr("predicted"), tr("conf."), tr("changes")});
-    m_table->horizontalHeaderItem(ConfidenceColumn)
-        ->setToolTip(tr("Confidence: the probability of the predicted class"));
-    m_table->horizontalHeaderItem(FlipsColumn)
-        ->setToolTip(tr("How often the predicted class changed during the recursion"));
-    m_table->horizontalHeaderItem(RowColumn)->setToolTip(tr("Data row of the CSV file"));
+    const QFont tableFont = explorer::scaledFont(font(), 1.05);
+    m_model->setFont(tableFont);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(SortRole);
+    m_table->setModel(m_proxy);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setFont(tableFont);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // Uniform rows let the view skip measuring each one: a large test set
+    // scrolls as fast as a small one.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    // The numbers keep their width; the class names share what is left and
+    // elide only when the list is made very narrow, so it never needs a
+    // horizontal scroll bar. (The header measures the first thousand rows,
+    // so a large set costs no more.)
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(TrueColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(PredictedColumn, QHeaderView::Stretch);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setTextElideMode(Qt::ElideRight);
     m_table->setSortingEnabled(true);
-    m_table->setFont(explorer::scaledFont(font(), 1.05));
+    m_table->sortByColumn(RowColumn, Qt::AscendingOrder);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_filter, 1);
@@ -87,43 +240,19 @@ ExplorerRowTable::ExplorerRowTable(QWidget *parent)
     layout->addWidget(m_table, 1);
 
     connect(m_filter, &QComboBox::currentIndexChanged, this, &ExplorerRowTable::applyFilter);
-    connect(m_table, &QTableWidget::itemSelectionChanged, this, [this] {
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         const int index = selectedRow();
         if (index >= 0)
             emit rowChosen(index);
     });
+    applyFilter();
 }
 
 void ExplorerRowTable::setRows(const std::vector<ExplorerRowSummary> &rows,
                                const QStringList &classNames)
 {
-    const QSignalBlocker blocker(m_table);
-    m_rows = rows;
-    m_table->setSortingEnabled(false);
-    m_table->clearContents();
-    m_table->setRowCount(int(rows.size()));
-    for (int i = 0; i < int(rows.size()); ++i) {
-        const ExplorerRowSummary &row = rows[std::size_t(i)];
-        QTableWidgetItem *number = sortableNumber(row.dataRow, QString::number(row.dataRow));
-        number->setData(Qt::UserRole, i);
-        m_table->setItem(i, RowColumn, number);
-        m_table->setItem(i, TrueColumn, new QTableWidgetItem(classNames.value(row.trueClass)));
-        auto *predicted = new QTableWidgetItem(classNames.value(row.predicted));
-        if (row.predicted != row.trueClass) {
-            predicted->setForeground(QColor(190, 30, 30));
-            predicted->setToolTip(tr("Misclassified"));
-            QFont bold = predicted->font();
-            bold.setBold(true);
-            predicted->setFont(bold);
-        }
-        m_table->setItem(i, PredictedColumn, predicted);
-        m_table->setItem(i, ConfidenceColumn,
-                         sortableNumber(row.confidence, QStringLiteral("%1 %").arg(
-                                                            row.confidence * 100, 0, 'f', 1)));
-        m_table->setItem(i, FlipsColumn, sortableNumber(row.flips, QString::number(row.flips)));
-    }
-    m_table->setSortingEnabled(true);
-    m_table->sortByColumn(RowColumn, Qt::AscendingOrder);
+    const QSignalBlocker blocker(m_table->selectionModel());
+    m_model->setRows(rows, classNames);
     applyFilter();
 }
 
@@ -139,47 +268,36 @@ ExplorerRowTable::Filter ExplorerRowTable::filter() const
 
 int ExplorerRowTable::visibleRowCount() const
 {
-    int visible = 0;
-    for (int r = 0; r < m_table->rowCount(); ++r)
-        visible += m_table->isRowHidden(r) ? 0 : 1;
-    return visible;
+    return m_proxy->rowCount();
 }
 
 void ExplorerRowTable::selectRow(int index)
 {
-    const QSignalBlocker blocker(m_table);
-    for (int r = 0; r < m_table->rowCount(); ++r) {
-        if (m_table->item(r, RowColumn)->data(Qt::UserRole).toInt() == index) {
-            m_table->selectRow(r);
-            m_table->scrollToItem(m_table->item(r, RowColumn));
-            return;
-        }
+    const QSignalBlocker blocker(m_table->selectionModel());
+    const QModelIndex shown = index >= 0 && index < m_model->rowCount()
+                                  ? m_proxy->mapFromSource(m_model->index(index, 0))
+                                  : QModelIndex();
+    if (!shown.isValid()) {
+        m_table->clearSelection();
+        return;
     }
-    m_table->clearSelection();
+    m_table->selectRow(shown.row());
+    m_table->scrollTo(shown);
 }
 
 int ExplorerRowTable::selectedRow() const
 {
-    const QList<QTableWidgetItem *> selected = m_table->selectedItems();
-    for (QTableWidgetItem *item : selected) {
-        if (item->column() == RowColumn)
-            return item->data(Qt::UserRole).toInt();
-    }
-    return -1;
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    return selected.isEmpty() ? -1 : selected.front().data(IndexRole).toInt();
 }
 
 void ExplorerRowTable::applyFilter()
 {
-    const Filter wanted = filter();
-    for (int r = 0; r < m_table->rowCount(); ++r) {
-        const int index = m_table->item(r, RowColumn)->data(Qt::UserRole).toInt();
-        const ExplorerRowSummary &row = m_rows[std::size_t(index)];
-        const bool shown = wanted == Filter::All ||
-                           (wanted == Filter::Misclassified && row.predicted != row.trueClass) ||
-                           (wanted == Filter::ChangedMind && row.flips > 0);
-        m_table->setRowHidden(r, !shown);
-    }
-    m_count->setText(tr("%1 of %2").arg(visibleRowCount()).arg(m_rows.size()));
+    m_proxy->setFilter(filter());
+    const QLocale locale;
+    m_count->setText(
+        tr("%1 of %2")
+            .arg(locale.toString(visibleRowCount()), locale.toString(m_model->rowCount())));
 }
 
 } // namespace trm::ui

@@ -7,7 +7,7 @@
 
 class QComboBox;
 class QLabel;
-class QTableWidget;
+class QTableView;
 
 namespace trm::ui {
 
@@ -22,8 +22,10 @@ struct ExplorerRowSummary
 };
 
 /// The test rows in a table, filterable to the rows the model got wrong and to
-/// the rows whose predicted class changed during the recursion. Choosing a
-/// row emits rowChosen with its index in the list given to setRows().
+/// the rows whose predicted class changed during the recursion, and sortable
+/// by any column. Choosing a row emits rowChosen with its index in the list
+/// given to setRows(). The table is a view on a model, so a test set of
+/// hundreds of thousands of rows costs no widget per cell.
 class ExplorerRowTable : public QWidget
 {
     Q_OBJECT
@@ -48,19 +50,23 @@ public:
     /// The list index of the selected row, or -1.
     int selectedRow() const;
 
-    QTableWidget *table() const { return m_table; }
+    QTableView *table() const { return m_table; }
     QComboBox *filterBox() const { return m_filter; }
 
 signals:
     void rowChosen(int index);
 
 private:
+    class RowModel;
+    class FilterModel;
+
     void applyFilter();
 
-    std::vector<ExplorerRowSummary> m_rows;
     QComboBox *m_filter;
     QLabel *m_count;
-    QTableWidget *m_table;
+    QTableView *m_table;
+    RowModel *m_model;
+    FilterModel *m_proxy;
 };
 
 } // namespace trm::ui

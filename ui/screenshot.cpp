@@ -6,6 +6,7 @@
 #include "settingspanel.h"
 
 #include <QApplication>
+#include <QEventLoop>
 #include <QPixmap>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -31,6 +32,11 @@ void showExplorer(MainWindow &window, const QString &view)
 {
     ExplorerPanel *explorer = window.explorerPanel();
     window.tabs()->setCurrentWidget(explorer);
+    if (explorer->isAnalysing()) {
+        QEventLoop loop;
+        QObject::connect(explorer, &ExplorerPanel::setAnalysed, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
     if (!explorer->chooseFirstMisclassified())
         explorer->chooseRow(0);
     const std::vector<int> flips = flipSteps(stepPredictions(explorer->rowTrace()), 0);
