@@ -24,6 +24,21 @@ bool wantsReport(int argc, char *argv[])
     return false;
 }
 
+QtMessageHandler previousHandler = nullptr;
+
+/// Qt looks for a Wayland socket in the runtime directory while it picks a
+/// platform, and warns when XDG_RUNTIME_DIR is unset, as it is in cron jobs,
+/// containers and ssh sessions. A report drawn offscreen needs no runtime
+/// directory, so that one warning is noise; everything else passes through.
+void quietRuntimeDirectoryWarning(QtMsgType type, const QMessageLogContext &context,
+                                  const QString &message)
+{
+    if (type == QtWarningMsg &&
+        message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR")))
+        return;
+    previousHandler(type, context, message);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -36,7 +51,9 @@ int main(int argc, char *argv[])
             qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
             qputenv("QT_QPA_PLATFORM", "offscreen");
         }
+        previousHandler = qInstallMessageHandler(quietRuntimeDirectoryWarning);
         app = std::make_unique<QGuiApplication>(argc, argv);
+        qInstallMessageHandler(previousHandler);
     } else {
         app = std::make_unique<QCoreApplication>(argc, argv);
     }
