@@ -59,6 +59,7 @@ int main(int argc, char *argv[])
         trm::ui::ImportDialog dialog(dataPath);
         dialog.resize(1100, 720);
         dialog.show();
+        dialog.waitForWholeFile(120000); // the whole-file figures, not "Counting ..."
         return dialog.grab().save(parser.value(importShot)) ? 0 : 1;
     }
     trm::ui::MainWindow window;

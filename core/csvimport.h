@@ -36,6 +36,9 @@ struct ImportPreview
     std::vector<ColumnProfile> columns; ///< per column, from the sample
     QStringList header;
     std::vector<QStringList> rows; ///< the first data rows, cells as text
+    /// Per preview row and column, whether the cell reads as missing (its text in
+    /// `rows` is then empty); an empty cell that is not a marker is an empty text.
+    std::vector<std::vector<bool>> missingCells;
     QStringList notices;
     qint64 fileSize = 0;
 };

@@ -84,6 +84,8 @@ private slots:
     void refusesFilesMissingColumns();
     void imputesWithTrainingMedian();
     void previewsTheFirstRows();
+    void previewMarksMissingCells_data();
+    void previewMarksMissingCells();
     void cancels();
 };
 
@@ -466,6 +468,39 @@ void TestImport::previewsTheFirstRows()
     QCOMPARE(preview.value().recipe.delimiter, ';');
     QCOMPARE(preview.value().recipe.decimalMark, ',');
     QCOMPARE(preview.value().recipe.targetName, QStringLiteral("kind"));
+}
+
+void TestImport::previewMarksMissingCells_data()
+{
+    QTest::addColumn<QStringList>("markers");
+    QTest::addColumn<QList<bool>>("missingInNote");
+
+    // note: '', 'ok', 'NA' down the rows
+    QTest::newRow("default-markers")
+        << ImportRecipe::defaultMissingMarkers() << QList<bool>{true, false, true};
+    QTest::newRow("empty-cell-not-a-marker")
+        << QStringList{"NA"} << QList<bool>{false, false, true};
+    QTest::newRow("no-markers") << QStringList{} << QList<bool>{false, false, false};
+}
+
+void TestImport::previewMarksMissingCells()
+{
+    QFETCH(QStringList, markers);
+    QFETCH(QList<bool>, missingInNote);
+    ImportOptions options;
+    options.missingMarkers = markers;
+
+    const Result<ImportPreview> preview =
+        previewImport(writeCase("a,note,class\n1,,x\n2,ok,y\n3,NA,x\n"), options);
+
+    QVERIFY2(preview.ok(), qPrintable(preview.ok() ? QString() : preview.error().message));
+    QCOMPARE(int(preview.value().missingCells.size()), 3);
+    for (int r = 0; r < 3; ++r) {
+        QCOMPARE(bool(preview.value().missingCells[std::size_t(r)][1]), missingInNote[r]);
+        QCOMPARE(bool(preview.value().missingCells[std::size_t(r)][0]), false);
+    }
+    QCOMPARE(preview.value().rows.front().at(1), QString()); // missing or empty: no text
+    QCOMPARE(preview.value().columns[1].missing, int(missingInNote.count(true)));
 }
 
 void TestImport::cancels()

@@ -1,12 +1,16 @@
 #include "importdialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace trm;
 using trm::ui::ImportDialog;
@@ -49,6 +53,9 @@ private slots:
     void loadsWithTheChosenRoles();
     void keepsNothingWhenTheLoadFails();
     void cancelsALargeLoad();
+    void summaryCountsTheWholeFile();
+    void emptyCellCanStopBeingMissing();
+    void staysResponsiveWhileCounting();
 };
 
 void TestImportDialog::showsDetectedSettingsAndPreview()
@@ -154,6 +161,95 @@ void TestImportDialog::cancelsALargeLoad()
     QCOMPARE(finished.first().first().toBool(), false);
     QVERIFY(!dialog.dataset().has_value());
     QCOMPARE(dialog.errorText(), path + QStringLiteral(": reading cancelled"));
+}
+
+void TestImportDialog::summaryCountsTheWholeFile()
+{
+    // The first 50 rows hold classes y and x only (in that order of first
+    // appearance); z and a row without a class come later, so only the
+    // whole-file read can count them.
+    QByteArray bytes("a,b,class\n");
+    for (int i = 0; i < 60; ++i)
+        bytes += QByteArray::number(i) + ",1.5," + (i % 2 ? "x\n" : "y\n");
+    for (int i = 0; i < 20; ++i)
+        bytes += "7,NA,z\n";
+    bytes += "8,2.5,\n";
+    const QString path = write(QStringLiteral("late-classes.csv"), bytes);
+    ImportDialog dialog(path);
+    QVERIFY(dialog.summaryText().startsWith(QStringLiteral("Counting the whole file")));
+
+    QVERIFY(dialog.waitForWholeFile(10000));
+
+    const QString summary = dialog.summaryText();
+    QVERIFY2(summary.contains(QStringLiteral("81 rows read, 1 dropped for a missing target")),
+             qPrintable(summary));
+    QVERIFY2(summary.contains(QStringLiteral("y (30), x (30), z (20)")), qPrintable(summary));
+    QVERIFY2(summary.contains(QStringLiteral("missing values: b 20")), qPrintable(summary));
+    // the column table now shows the whole file's count of missing cells in b
+    QCOMPARE(table(dialog, 0)->item(1, 3)->text(), QStringLiteral("20"));
+}
+
+void TestImportDialog::emptyCellCanStopBeingMissing()
+{
+    const QString path =
+        write(QStringLiteral("empty-cells.csv"), "a,note,class\n1,,x\n2,ok,y\n3,,x\n4,ok,y\n");
+    ImportDialog dialog(path);
+    QTableWidget *preview = table(dialog, 1);
+    QCOMPARE(preview->item(0, 1)->text(), QStringLiteral("(missing)"));
+    QCheckBox *empty = nullptr;
+    for (QCheckBox *box : dialog.findChildren<QCheckBox *>())
+        if (box->text().contains(QStringLiteral("Empty cells")))
+            empty = box;
+    QVERIFY(empty);
+    QVERIFY(empty->isChecked());
+
+    // tested action: the empty cell is no longer a missing marker
+    empty->setChecked(false);
+
+    // check result: the options and the preview follow
+    QVERIFY(dialog.options().missingMarkers.has_value());
+    QVERIFY(!dialog.options().missingMarkers->contains(QString()));
+    QVERIFY(dialog.options().missingMarkers->contains(QStringLiteral("NA")));
+    QCOMPARE(preview->item(0, 1)->text(), QStringLiteral("(empty)"));
+    QVERIFY(dialog.waitForWholeFile(10000));
+    QCOMPARE(table(dialog, 0)->item(1, 3)->text(), QStringLiteral("0"));
+}
+
+void TestImportDialog::staysResponsiveWhileCounting()
+{
+    // About 40 MB, read on the worker while a 10 ms timer on the GUI thread
+    // measures how long the event loop is ever kept waiting (reading it on the
+    // GUI thread would take over a second).
+    QByteArray bytes("a,b,class\n");
+    bytes.reserve(41 << 20);
+    while (bytes.size() < (40 << 20))
+        bytes += "1.25,2.5,x\n3.75,4.5,y\n";
+    const QString path = write(QStringLiteral("large-responsive.csv"), bytes);
+    bytes.clear();
+    ImportDialog dialog(path);
+
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = 0, longestGap = 0;
+    QStringList progressTexts;
+    QTimer tick;
+    connect(&tick, &QTimer::timeout, &dialog, [&] {
+        longestGap = std::max(longestGap, clock.elapsed() - last);
+        last = clock.elapsed();
+        if (!dialog.wholeFileRead())
+            progressTexts.append(dialog.summaryText().section(QLatin1Char('.'), 0, 0));
+    });
+    tick.start(10);
+    QVERIFY(dialog.waitForWholeFile(60000));
+    tick.stop();
+
+    QVERIFY2(longestGap < 500, qPrintable(QString::number(longestGap)));
+    QVERIFY2(dialog.summaryText().contains(QStringLiteral("rows read")),
+             qPrintable(dialog.summaryText()));
+    const QRegularExpression counting(QStringLiteral("^Counting the whole file… \\d+%"));
+    QVERIFY(!progressTexts.isEmpty());
+    for (const QString &text : progressTexts)
+        QVERIFY2(counting.match(text).hasMatch(), qPrintable(text));
 }
 
 QTEST_MAIN(TestImportDialog)

@@ -2,7 +2,9 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDeadlineTimer>
 #include <QDialogButtonBox>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -14,11 +16,22 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QThread>
+#include <QTimer>
 #include <QVBoxLayout>
 
-#include <map>
+#include <algorithm>
 
 namespace trm::ui {
+
+/// One whole-file read on a worker thread. The worker writes `result` before
+/// the thread finishes; the GUI reads it only after `finished`, so the thread's
+/// end orders the two.
+struct ImportDialog::Scan
+{
+    std::atomic<bool> cancel{false};
+    std::optional<Result<Dataset>> result;
+    QThread *thread = nullptr;
+};
 
 namespace {
 
@@ -40,22 +53,42 @@ int delimiterIndex(char delimiter)
     return 0;
 }
 
-// The missing markers as the person edits them: separated by spaces, the empty
-// cell always included (it cannot be typed).
+// The markers other than the empty cell, separated by spaces as the person
+// edits them; the empty cell has its own check box, since it cannot be typed.
 QString markersText(const QStringList &markers)
 {
     QStringList shown;
     for (const QString &marker : markers)
-        if (!marker.isEmpty())
-            shown.append(marker);
+        if (!marker.trimmed().isEmpty())
+            shown.append(marker.trimmed());
     return shown.join(QLatin1Char(' '));
 }
 
-QStringList markersFromText(const QString &text)
+QStringList markersFromText(bool emptyIsMissing, const QString &text)
 {
-    QStringList markers{QString()};
+    QStringList markers;
+    if (emptyIsMissing)
+        markers.append(QString());
     markers.append(text.split(QLatin1Char(' '), Qt::SkipEmptyParts));
     return markers;
+}
+
+bool hasEmptyMarker(const QStringList &markers)
+{
+    return std::any_of(markers.begin(), markers.end(),
+                       [](const QString &marker) { return marker.trimmed().isEmpty(); });
+}
+
+/// "1 row", "3 rows": the summary is not translated, so plurals are spelt here.
+QString counted(qint64 count, const QString &singular, const QString &plural)
+{
+    return QStringLiteral("%1 %2").arg(count).arg(count == 1 ? singular : plural);
+}
+
+QString fileSizeText(qint64 size)
+{
+    return size >= 1'000'000 ? QStringLiteral("%1 MB").arg(double(size) / 1e6, 0, 'f', 1)
+                             : QStringLiteral("%1 kB").arg(double(size) / 1e3, 0, 'f', 1);
 }
 
 } // namespace
@@ -75,16 +108,18 @@ ImportDialog::ImportDialog(const QString &path, QWidget *parent)
     m_decimal = new QComboBox(this);
     m_decimal->addItems({tr("Dot (1.5)"), tr("Comma (1,5)")});
     m_header = new QCheckBox(tr("First row holds the column names"), this);
+    m_emptyMissing = new QCheckBox(tr("Empty cells are missing"), this);
     m_missing = new QLineEdit(this);
-    m_missing->setToolTip(tr("Texts read as a missing value, separated by spaces. An empty "
-                             "cell is always missing."));
+    m_missing->setToolTip(tr("Other texts read as a missing value, separated by spaces; "
+                             "upper and lower case are the same. Press Enter to apply."));
 
     auto *settings = new QFormLayout;
     settings->addRow(tr("Encoding"), m_encoding);
     settings->addRow(tr("Delimiter"), m_delimiter);
     settings->addRow(tr("Decimal mark"), m_decimal);
     settings->addRow(QString(), m_header);
-    settings->addRow(tr("Missing values"), m_missing);
+    settings->addRow(tr("Missing values"), m_emptyMissing);
+    settings->addRow(tr("and the texts"), m_missing);
 
     m_columns = new QTableWidget(this);
     m_columns->setColumnCount(6);
@@ -113,16 +148,27 @@ ImportDialog::ImportDialog(const QString &path, QWidget *parent)
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1000);
     m_progress->hide();
+    m_stopButton = new QPushButton(tr("Stop counting"), this);
+    m_stopButton->setToolTip(tr("Stop reading the whole file; the figures stay those of the "
+                                "first rows. Load reads it again."));
+    m_stopButton->hide();
+    connect(m_stopButton, &QPushButton::clicked, this, &ImportDialog::stopScan);
+    auto *progressRow = new QHBoxLayout;
+    progressRow->addWidget(m_progress, 1);
+    progressRow->addWidget(m_stopButton);
 
     auto *buttons = new QDialogButtonBox(this);
     m_loadButton = buttons->addButton(tr("Load"), QDialogButtonBox::AcceptRole);
     m_cancelButton = buttons->addButton(QDialogButtonBox::Cancel);
     connect(m_loadButton, &QPushButton::clicked, this, &ImportDialog::load);
     connect(m_cancelButton, &QPushButton::clicked, this, [this] {
-        if (m_worker)
-            m_cancel->store(true); // the worker reports back; the dialog stays open
-        else
+        if (m_loadRequested && m_scan) {
+            // The read reports back as cancelled; the dialog stays open.
+            m_scanStopped = true;
+            m_scan->cancel.store(true);
+        } else {
             reject();
+        }
     });
 
     auto *layout = new QVBoxLayout(this);
@@ -132,8 +178,13 @@ ImportDialog::ImportDialog(const QString &path, QWidget *parent)
     layout->addWidget(m_preview, 3);
     layout->addWidget(m_summary);
     layout->addWidget(m_error);
-    layout->addWidget(m_progress);
+    layout->addLayout(progressRow);
     layout->addWidget(buttons);
+
+    // The defaults, shown as they are even when the first preview fails.
+    m_header->setChecked(true);
+    m_emptyMissing->setChecked(true);
+    m_missing->setText(markersText(ImportRecipe::defaultMissingMarkers()));
 
     connect(m_encoding, &QComboBox::currentIndexChanged, this, [this] {
         if (!m_filling) {
@@ -161,8 +212,15 @@ ImportDialog::ImportDialog(const QString &path, QWidget *parent)
             refreshPreview();
         }
     });
-    connect(m_missing, &QLineEdit::editingFinished, this, [this] {
+    connect(m_emptyMissing, &QCheckBox::toggled, this, [this] {
         if (!m_filling) {
+            m_missingChosen = true;
+            refreshPreview();
+        }
+    });
+    connect(m_missing, &QLineEdit::editingFinished, this, [this] {
+        if (!m_filling && m_missing->isModified()) {
+            m_missing->setModified(false);
             m_missingChosen = true;
             refreshPreview();
         }
@@ -172,9 +230,13 @@ ImportDialog::ImportDialog(const QString &path, QWidget *parent)
 
 ImportDialog::~ImportDialog()
 {
-    if (m_worker) {
-        m_cancel->store(true);
-        m_worker->wait();
+    // Every read still running is told to stop, then waited for: a worker must
+    // not outlive the dialog whose slots its queued calls name.
+    for (const std::shared_ptr<Scan> &scan : m_running)
+        scan->cancel.store(true);
+    for (const std::shared_ptr<Scan> &scan : m_running) {
+        scan->thread->wait();
+        delete scan->thread; // finished: its queued "finished" call dies with the dialog
     }
 }
 
@@ -190,7 +252,7 @@ ImportOptions ImportDialog::options() const
     if (m_headerChosen)
         options.hasHeader = m_header->isChecked();
     if (m_missingChosen)
-        options.missingMarkers = markersFromText(m_missing->text());
+        options.missingMarkers = markersFromText(m_emptyMissing->isChecked(), m_missing->text());
     options.roles = m_roles;
     options.types = m_types;
     return options;
@@ -199,6 +261,11 @@ ImportOptions ImportDialog::options() const
 QString ImportDialog::errorText() const
 {
     return m_error->text();
+}
+
+QString ImportDialog::summaryText() const
+{
+    return m_summary->text();
 }
 
 void ImportDialog::showError(const QString &message)
@@ -211,30 +278,153 @@ void ImportDialog::refreshPreview()
 {
     const Result<ImportPreview> preview = previewImport(m_path, options(), previewRows);
     if (!preview) {
+        // Nothing to read the whole file with: any running read is dropped.
+        if (m_scan)
+            m_scan->cancel.store(true);
+        m_scan.reset();
+        ++m_generation;
+        m_scanFinished = true;
+        m_wholeFile.reset();
+        m_lastPreview.reset();
+        m_progress->hide();
+        m_stopButton->hide();
+        m_summary->clear();
         showError(preview.error().message);
         m_loadButton->setEnabled(false);
+        emit wholeFileReadFinished(false);
         return;
     }
     showError({});
     m_loadButton->setEnabled(true);
-    const ImportPreview &p = preview.value();
+    m_lastPreview = preview.value();
+    const ImportPreview &p = *m_lastPreview;
     m_filling = true;
     m_encoding->setCurrentIndex(std::max(0, int(encodings.indexOf(p.recipe.encoding))));
     m_delimiter->setCurrentIndex(delimiterIndex(p.recipe.delimiter));
     m_decimal->setCurrentIndex(p.recipe.decimalMark == ',' ? 1 : 0);
     m_header->setChecked(p.recipe.hasHeader);
+    m_emptyMissing->setChecked(hasEmptyMarker(p.recipe.missingMarkers));
     m_missing->setText(markersText(p.recipe.missingMarkers));
-    fillColumnTable(p);
+    m_missing->setModified(false);
+    fillColumnTable(p.columns);
     fillPreviewTable(p);
-    updateSummary(p);
     m_filling = false;
+    startScan();
 }
 
-void ImportDialog::fillColumnTable(const ImportPreview &preview)
+void ImportDialog::startScan()
 {
-    m_columns->setRowCount(int(preview.columns.size()));
-    for (int c = 0; c < int(preview.columns.size()); ++c) {
-        const ColumnProfile &profile = preview.columns[std::size_t(c)];
+    if (m_scan)
+        m_scan->cancel.store(true);
+    const int generation = ++m_generation;
+    m_scanFinished = false;
+    m_scanStopped = false;
+    m_wholeFile.reset();
+    auto scan = std::make_shared<Scan>();
+    m_scan = scan;
+    m_progress->setValue(0);
+    m_progress->show();
+    m_stopButton->show();
+    m_stopButton->setEnabled(true);
+    showPreviewSummary(0);
+
+    const QString path = m_path;
+    const ImportOptions chosen = options();
+    QPointer<ImportDialog> self = this;
+    // The worker touches no widget: progress comes back as queued calls that
+    // carry the generation, so a superseded read cannot move the bar.
+    scan->thread = QThread::create([path, chosen, scan, self, generation] {
+        scan->result =
+            importDataset(path, chosen, [scan, self, generation](qint64 done, qint64 total) {
+                const int permille = total > 0 ? int(1000.0 * double(done) / double(total)) : 0;
+                if (!self)
+                    return !scan->cancel.load();
+                QMetaObject::invokeMethod(
+                    self.get(),
+                    [self, generation, permille] {
+                        if (self)
+                            self->onScanProgress(generation, permille);
+                    },
+                    Qt::QueuedConnection);
+                return !scan->cancel.load();
+            });
+    });
+    m_running.push_back(scan);
+    connect(scan->thread, &QThread::finished, this, [this, scan, generation] {
+        m_running.erase(std::remove(m_running.begin(), m_running.end(), scan), m_running.end());
+        scan->thread->deleteLater();
+        onScanned(generation, scan);
+    });
+    scan->thread->start();
+}
+
+void ImportDialog::stopScan()
+{
+    if (!m_scan || m_scanFinished)
+        return;
+    m_scanStopped = true;
+    m_scan->cancel.store(true);
+    m_stopButton->setEnabled(false);
+}
+
+void ImportDialog::onScanProgress(int generation, int permille)
+{
+    if (generation != m_generation || m_scanFinished)
+        return;
+    m_progress->setValue(permille);
+    showPreviewSummary(permille / 10);
+}
+
+void ImportDialog::onScanned(int generation, const std::shared_ptr<Scan> &scan)
+{
+    if (generation != m_generation)
+        return; // settings changed while it ran: a newer read is on its way
+    m_scanFinished = true;
+    m_scan.reset();
+    m_progress->hide();
+    m_stopButton->hide();
+    Result<Dataset> &result = *scan->result;
+    if (result) {
+        m_filling = true;
+        fillColumnTable(result.value().columnProfiles);
+        setPreviewHeader(result.value().columnProfiles);
+        m_filling = false;
+        showWholeFileSummary(result.value());
+    } else if (m_scanStopped && !m_loadRequested) {
+        m_summary->setText(tr("Counting stopped at %1%: types and roles shown are from the "
+                              "first rows only. Load reads the whole file.")
+                               .arg(m_progress->value() / 10));
+    } else {
+        m_summary->setText(tr("The whole file cannot be read with these settings (the reason "
+                              "is below); the types and roles shown are from the first %1.")
+                               .arg(counted(int(m_lastPreview ? m_lastPreview->rows.size() : 0),
+                                            tr("row"), tr("rows"))));
+        showError(result.error().message);
+        m_loadButton->setEnabled(false);
+    }
+    m_wholeFile = std::move(result);
+    emit wholeFileReadFinished(bool(*m_wholeFile));
+    if (m_loadRequested)
+        finishLoad();
+}
+
+bool ImportDialog::waitForWholeFile(int timeoutMs)
+{
+    if (m_scanFinished)
+        return true;
+    QEventLoop loop;
+    connect(this, &ImportDialog::wholeFileReadFinished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    layout()->activate(); // the summary's new height, before anyone grabs the dialog
+    return m_scanFinished;
+}
+
+void ImportDialog::fillColumnTable(const std::vector<ColumnProfile> &columns)
+{
+    m_columns->setRowCount(int(columns.size()));
+    for (int c = 0; c < int(columns.size()); ++c) {
+        const ColumnProfile &profile = columns[std::size_t(c)];
         m_columns->setItem(c, 0, new QTableWidgetItem(profile.name));
         auto *type = new QComboBox(m_columns);
         for (ColumnType t : {ColumnType::Numeric, ColumnType::Categorical, ColumnType::Identifier})
@@ -280,114 +470,141 @@ void ImportDialog::fillColumnTable(const ImportPreview &preview)
     m_columns->resizeColumnsToContents();
 }
 
+void ImportDialog::setPreviewHeader(const std::vector<ColumnProfile> &columns)
+{
+    QStringList labels;
+    for (const ColumnProfile &p : columns)
+        labels.append(QStringLiteral("%1\n%2, %3").arg(p.name, typeName(p.type), roleName(p.role)));
+    m_preview->setHorizontalHeaderLabels(labels);
+    for (int c = 0; c < int(columns.size()) && c < m_preview->columnCount(); ++c) {
+        const bool ignored = columns[std::size_t(c)].role == ColumnRole::Ignore;
+        for (int r = 0; r < m_preview->rowCount(); ++r) {
+            QTableWidgetItem *item = m_preview->item(r, c);
+            const bool missing = item && item->data(Qt::UserRole).toBool();
+            if (item)
+                item->setForeground(ignored || missing ? QBrush(Qt::gray) : QBrush());
+        }
+    }
+}
+
 void ImportDialog::fillPreviewTable(const ImportPreview &preview)
 {
     m_preview->clear();
     m_preview->setColumnCount(int(preview.header.size()));
-    QStringList labels;
-    for (const ColumnProfile &p : preview.columns)
-        labels.append(QStringLiteral("%1\n%2, %3").arg(p.name, typeName(p.type), roleName(p.role)));
-    m_preview->setHorizontalHeaderLabels(labels);
     m_preview->setRowCount(int(preview.rows.size()));
     for (int r = 0; r < int(preview.rows.size()); ++r) {
-        for (int c = 0; c < int(preview.rows[std::size_t(r)].size()); ++c) {
-            const QString &cell = preview.rows[std::size_t(r)][c];
-            auto *item = new QTableWidgetItem(cell.isEmpty() ? tr("(missing)") : cell);
-            if (cell.isEmpty())
-                item->setForeground(Qt::gray);
-            if (preview.columns[std::size_t(c)].role == ColumnRole::Ignore)
-                item->setForeground(Qt::gray);
+        const QStringList &row = preview.rows[std::size_t(r)];
+        for (int c = 0; c < int(row.size()); ++c) {
+            const bool missing = preview.missingCells[std::size_t(r)][std::size_t(c)];
+            // An empty cell that is not a marker is a value of its own: shown
+            // as such, so that unticking "Empty cells are missing" shows.
+            const QString shown =
+                missing ? tr("(missing)") : (row[c].isEmpty() ? tr("(empty)") : row[c]);
+            auto *item = new QTableWidgetItem(shown);
+            item->setData(Qt::UserRole, missing);
             m_preview->setItem(r, c, item);
         }
     }
+    setPreviewHeader(preview.columns);
     m_preview->resizeColumnsToContents();
 }
 
-void ImportDialog::updateSummary(const ImportPreview &preview)
+void ImportDialog::showPreviewSummary(int percent)
 {
-    // Counted over the preview rows: the full figures come with the load.
-    int features = 0;
-    int target = -1;
-    for (int c = 0; c < int(preview.columns.size()); ++c) {
-        const ColumnProfile &p = preview.columns[std::size_t(c)];
-        if (p.role == ColumnRole::Target)
-            target = c;
-        if (p.role == ColumnRole::Feature)
-            features += p.type == ColumnType::Categorical ? std::max(1, p.distinct) : 1;
-    }
-    std::map<QString, int> classes;
-    for (const QStringList &row : preview.rows)
-        if (target >= 0 && !row.value(target).isEmpty())
-            ++classes[row.value(target)];
-    QStringList classText;
-    for (const auto &[name, count] : classes)
-        classText.append(QStringLiteral("%1 (%2)").arg(name).arg(count));
-    QString text = tr("In the first %n row(s): ", nullptr, int(preview.rows.size())) +
-                   tr("%n feature(s) after one-hot encoding; ", nullptr, features) +
-                   tr("target '%1' with classes %2.")
-                       .arg(preview.header.value(target), classText.join(QStringLiteral(", ")));
-    text += preview.fileSize >= 1'000'000
-                ? tr(" File size %1 MB.").arg(double(preview.fileSize) / 1e6, 0, 'f', 1)
-                : tr(" File size %1 kB.").arg(double(preview.fileSize) / 1e3, 0, 'f', 1);
+    if (!m_lastPreview)
+        return;
+    const ImportPreview &preview = *m_lastPreview;
+    // While the whole file is read, say plainly that the types shown come from
+    // the first rows only and that the counts are still to come.
+    QString text = tr("Counting the whole file… %1% (%2). Types and roles shown are from the "
+                      "first %3 until then.")
+                       .arg(percent)
+                       .arg(fileSizeText(preview.fileSize),
+                            counted(qint64(preview.rows.size()), tr("row"), tr("rows")));
     if (!preview.notices.isEmpty())
         text += QStringLiteral("\n") + preview.notices.join(QStringLiteral("\n"));
     m_summary->setText(text);
 }
 
+void ImportDialog::showWholeFileSummary(const Dataset &dataset)
+{
+    std::vector<int> counts(std::size_t(dataset.classCount()), 0);
+    for (int label : dataset.labels)
+        ++counts[std::size_t(label)];
+    QStringList classText;
+    for (int k = 0; k < dataset.classCount(); ++k)
+        classText.append(QStringLiteral("%1 (%2)").arg(dataset.classNames[k]).arg(counts[k]));
+    QStringList missingText;
+    for (const ColumnProfile &p : dataset.columnProfiles)
+        if (p.missing > 0)
+            missingText.append(QStringLiteral("%1 %2").arg(p.name).arg(p.missing));
+
+    const int rowsRead = dataset.rowCount() + dataset.droppedRows;
+    QString text =
+        tr("Whole file (%1): %2 read")
+            .arg(fileSizeText(QFileInfo(m_path).size()), counted(rowsRead, tr("row"), tr("rows")));
+    if (dataset.droppedRows > 0)
+        text += tr(", %1 dropped for a missing target").arg(dataset.droppedRows);
+    text += tr("; %1 after one-hot encoding")
+                .arg(counted(dataset.featureCount(), tr("feature"), tr("features")));
+    text +=
+        tr("; target '%1' with %2: ")
+            .arg(dataset.targetName, counted(dataset.classCount(), tr("class"), tr("classes"))) +
+        classText.join(QStringLiteral(", "));
+    text += missingText.isEmpty()
+                ? tr("; no missing values.")
+                : tr("; missing values: %1.").arg(missingText.join(QStringLiteral(", ")));
+    if (!dataset.notices.isEmpty())
+        text += QStringLiteral("\n") + dataset.notices.join(QStringLiteral("\n"));
+    m_summary->setText(text);
+}
+
 void ImportDialog::setBusy(bool busy)
 {
-    m_progress->setVisible(busy);
     m_loadButton->setEnabled(!busy);
     for (QWidget *w : {static_cast<QWidget *>(m_encoding), static_cast<QWidget *>(m_delimiter),
                        static_cast<QWidget *>(m_decimal), static_cast<QWidget *>(m_header),
-                       static_cast<QWidget *>(m_missing), static_cast<QWidget *>(m_columns)})
+                       static_cast<QWidget *>(m_emptyMissing), static_cast<QWidget *>(m_missing),
+                       static_cast<QWidget *>(m_columns)})
         w->setEnabled(!busy);
 }
 
 void ImportDialog::load()
 {
-    if (m_worker)
+    if (m_loadRequested)
         return;
-    showError({});
+    m_loadRequested = true;
     setBusy(true);
-    m_progress->setValue(0);
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
-    m_result = std::make_shared<std::optional<Result<Dataset>>>();
-    const QString path = m_path;
-    const ImportOptions chosen = options();
-    auto cancel = m_cancel;
-    auto result = m_result;
-    QPointer<QProgressBar> progress = m_progress;
-    // The worker touches no widget: progress goes to the bar as a queued call.
-    m_worker = QThread::create([path, chosen, cancel, result, progress] {
-        *result = importDataset(path, chosen, [cancel, progress](qint64 done, qint64 total) {
-            const int value = total > 0 ? int(1000.0 * double(done) / double(total)) : 0;
-            QMetaObject::invokeMethod(
-                progress,
-                [progress, value] {
-                    if (progress)
-                        progress->setValue(value);
-                },
-                Qt::QueuedConnection);
-            return !cancel->load();
-        });
-    });
-    connect(m_worker, &QThread::finished, this, &ImportDialog::onLoaded);
-    m_worker->start();
+    if (m_scanFinished && (!m_wholeFile || (!*m_wholeFile && m_scanStopped))) {
+        // Stopped by the person, or never started: read again, now to load.
+        showError({});
+        startScan();
+        m_stopButton->hide();
+        return;
+    }
+    if (m_scanFinished) {
+        // Already read with these settings: the answer comes on the next turn
+        // of the event loop, as it would after a read.
+        QTimer::singleShot(0, this, &ImportDialog::finishLoad);
+        return;
+    }
+    m_stopButton->hide(); // Cancel stops the read now
 }
 
-void ImportDialog::onLoaded()
+void ImportDialog::finishLoad()
 {
-    m_worker->deleteLater();
-    m_worker = nullptr;
+    m_loadRequested = false;
     setBusy(false);
-    Result<Dataset> &result = **m_result;
-    if (!result) {
-        showError(result.error().message);
+    if (!m_wholeFile || !*m_wholeFile) {
+        if (m_wholeFile)
+            showError(m_wholeFile->error().message);
+        // A cancelled load may be tried again; a refused file would fail the same way.
+        m_loadButton->setEnabled(m_scanStopped);
         emit loadFinished(false);
         return;
     }
-    m_dataset = std::move(result).value();
+    m_dataset = std::move(*m_wholeFile).value();
+    m_wholeFile.reset();
     emit loadFinished(true);
     accept();
 }

@@ -7,10 +7,10 @@
 #include <atomic>
 #include <memory>
 #include <optional>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
-class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -22,9 +22,15 @@ namespace trm::ui {
 
 /// Shows how a CSV file will be read before it is loaded: the detected settings
 /// (editable, the preview follows), a role and a type per column, and a summary.
-/// "Load" reads the whole file on a worker thread with progress and Cancel; the
-/// dialog is accepted only when that succeeds, so a failed or cancelled import
-/// leaves the caller's data as it was.
+///
+/// The preview reads the first rows at once. Then the whole file is read on a
+/// worker thread with exactly the options shown (progress, a Stop button, and a
+/// fresh read whenever a setting changes), and the column table and the summary
+/// switch to whole-file figures: the types and roles shown are the ones the
+/// load uses, because that read is the load. "Load" accepts its table, waiting
+/// for it when it is still running (Cancel then stops it and keeps the dialog
+/// open); the dialog is accepted only when the read succeeds, so a failed or
+/// cancelled import leaves the caller's data as it was.
 class ImportDialog : public QDialog
 {
     Q_OBJECT
@@ -39,19 +45,37 @@ public:
     ImportOptions options() const;
     /// The message shown when the preview or the load failed, empty otherwise.
     QString errorText() const;
+    /// The summary under the preview, as shown.
+    QString summaryText() const;
+    /// True once the whole-file read for the current settings has finished
+    /// (successfully or not).
+    bool wholeFileRead() const { return m_scanFinished; }
     /// Starts the full load as the Load button does.
     void load();
+    /// Waits, running the event loop, until the whole-file read has finished or
+    /// `timeoutMs` has passed; for screenshots and tests. Returns wholeFileRead().
+    bool waitForWholeFile(int timeoutMs);
 
 signals:
     void loadFinished(bool ok);
+    /// The whole-file read for the current settings finished.
+    void wholeFileReadFinished(bool ok);
 
 private:
+    struct Scan;
+
     void refreshPreview();
-    void fillColumnTable(const ImportPreview &preview);
+    void fillColumnTable(const std::vector<ColumnProfile> &columns);
     void fillPreviewTable(const ImportPreview &preview);
-    void updateSummary(const ImportPreview &preview);
+    void setPreviewHeader(const std::vector<ColumnProfile> &columns);
+    void showPreviewSummary(int percent);
+    void showWholeFileSummary(const Dataset &dataset);
     void showError(const QString &message);
-    void onLoaded();
+    void startScan();
+    void stopScan();
+    void onScanProgress(int generation, int permille);
+    void onScanned(int generation, const std::shared_ptr<Scan> &scan);
+    void finishLoad();
     void setBusy(bool busy);
 
     QString m_path;
@@ -59,12 +83,14 @@ private:
     QComboBox *m_delimiter = nullptr;
     QComboBox *m_decimal = nullptr;
     QCheckBox *m_header = nullptr;
+    QCheckBox *m_emptyMissing = nullptr;
     QLineEdit *m_missing = nullptr;
     QTableWidget *m_columns = nullptr;
     QTableWidget *m_preview = nullptr;
     QLabel *m_summary = nullptr;
     QLabel *m_error = nullptr;
     QProgressBar *m_progress = nullptr;
+    QPushButton *m_stopButton = nullptr;
     QPushButton *m_loadButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
 
@@ -75,9 +101,15 @@ private:
     QHash<QString, ColumnType> m_types;
     bool m_filling = false;
 
-    QThread *m_worker = nullptr;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
-    std::shared_ptr<std::optional<Result<Dataset>>> m_result;
+    std::optional<ImportPreview> m_lastPreview;
+    // The whole-file read: one generation per settings, older results dropped.
+    int m_generation = 0;
+    std::shared_ptr<Scan> m_scan;
+    std::vector<std::shared_ptr<Scan>> m_running; // reads not yet finished, old ones too
+    bool m_scanFinished = false;
+    bool m_scanStopped = false;
+    bool m_loadRequested = false;
+    std::optional<Result<Dataset>> m_wholeFile;
     std::optional<Dataset> m_dataset;
 };
 

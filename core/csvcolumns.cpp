@@ -1,0 +1,352 @@
+// Understanding the columns: names made unique, each column typed (numeric,
+// categorical, identifier), roles suggested (target by name, identifiers and
+// constants ignored), and a target column turned into classes.
+
+#include "csvimport_p.h"
+
+#include "location.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace trm::csv {
+
+namespace {
+
+/// Names that say "this is what to predict", lower case.
+bool isTargetName(const QString &name)
+{
+    static const QStringList names{
+        QStringLiteral("class"),     QStringLiteral("target"),   QStringLiteral("label"),
+        QStringLiteral("labels"),    QStringLiteral("outcome"),  QStringLiteral("species"),
+        QStringLiteral("diagnosis"), QStringLiteral("y"),        QStringLiteral("category"),
+        QStringLiteral("response"),  QStringLiteral("survived"), QStringLiteral("result"),
+        QStringLiteral("classe"),    QStringLiteral("klasse"),   QStringLiteral("churn")};
+    return names.contains(name.trimmed().toLower());
+}
+
+bool isIdentifierName(const QString &name)
+{
+    const QString lower = name.trimmed().toLower();
+    return lower == QLatin1String("id") || lower == QLatin1String("index") ||
+           lower == QLatin1String("row") || lower == QLatin1String("rownames") ||
+           lower.endsWith(QLatin1String("_id"));
+}
+
+struct Typed
+{
+    ColumnType type = ColumnType::Numeric;
+    int distinct = 0;
+    QString reason;
+    bool constant = false;
+};
+
+/// True when at least 90% of a text column's present cells read as numbers
+/// (with either decimal mark) and at most three distinct texts do not.
+bool mostlyNumbers(const ColumnStore &column, int present)
+{
+    if (present < 10)
+        return false;
+    std::vector<bool> levelIsNumber(std::size_t(column.levels.size()));
+    int strayLevels = 0;
+    for (qsizetype l = 0; l < column.levels.size(); ++l) {
+        const QByteArray utf8 = column.levels[l].toUtf8();
+        const std::string_view view(utf8.constData(), std::size_t(utf8.size()));
+        double value = 0;
+        const bool number = parseNumber(view, '.', value) != NumberParse::NotANumber ||
+                            parseNumber(view, ',', value) != NumberParse::NotANumber;
+        levelIsNumber[std::size_t(l)] = number;
+        strayLevels += number ? 0 : 1;
+    }
+    if (strayLevels == 0 || strayLevels > 3)
+        return false;
+    int numberCells = 0;
+    for (qint32 code : column.codes)
+        numberCells += code >= 0 && levelIsNumber[std::size_t(code)] ? 1 : 0;
+    return numberCells >= 0.9 * present;
+}
+
+Typed typeOf(const ParsedTable &table, int c)
+{
+    const ColumnStore &column = table.columns[std::size_t(c)];
+    const int present = table.rows() - column.missing;
+    Typed typed;
+    if (!column.numeric) {
+        typed.distinct = int(column.levels.size());
+        typed.constant = typed.distinct <= 1;
+        if (c == 0 && table.headerWasEmpty[0]) {
+            typed.type = ColumnType::Identifier;
+            typed.reason = QStringLiteral("an unnamed first column, as R writes row names");
+        } else if (typed.distinct == present && present >= 3 && typed.distinct > 2) {
+            typed.type = ColumnType::Identifier;
+            typed.reason = QStringLiteral("a different value in every row");
+        } else if (mostlyNumbers(column, present)) {
+            // Numbers with a few stray words (a typo, an unlisted missing
+            // marker): read as categories, one measurement would silently become
+            // dozens of one-hot columns. Typed numeric, the column is refused at
+            // its first stray cell, with line and column, until the person marks
+            // that word as missing or types the column by hand.
+            typed.type = ColumnType::Numeric;
+            typed.reason = QStringLiteral("numbers, except '%1' on line %2")
+                               .arg(column.firstText)
+                               .arg(column.firstTextLine);
+        } else if (typed.distinct > maxCategories) {
+            typed.type = ColumnType::Identifier;
+            typed.reason = QStringLiteral("free text: %1 distinct values").arg(typed.distinct);
+        } else {
+            typed.type = ColumnType::Categorical;
+        }
+        return typed;
+    }
+    // Distinct numbers: exact while the spellings are tracked, else counted up to a cap.
+    if (column.textsTracked) {
+        typed.distinct = int(column.numberTexts.size());
+    } else {
+        typed.distinct = maxNumberTexts + 1;
+    }
+    double first = std::numeric_limits<double>::quiet_NaN();
+    bool constant = true;
+    for (double v : column.values) {
+        if (std::isnan(v))
+            continue;
+        if (std::isnan(first))
+            first = v;
+        else if (v != first)
+            constant = false;
+    }
+    typed.constant = constant;
+    // A row number: 1, 2, 3 ... (or 0, 1, 2 ...) down the rows, with nothing missing.
+    bool rowNumber = column.missing == 0 && table.rows() >= 3;
+    const double base = column.values.empty() ? 0 : column.values.front();
+    rowNumber = rowNumber && (base == 0 || base == 1);
+    for (std::size_t r = 0; rowNumber && r < column.values.size(); ++r)
+        rowNumber = column.values[r] == base + double(r);
+    // Only when the name says so: a first column 1, 2, 3 ... named like a
+    // measurement is left to the person.
+    if (rowNumber && (table.headerWasEmpty[std::size_t(c)] || isIdentifierName(table.header[c]))) {
+        typed.type = ColumnType::Identifier;
+        typed.reason = QStringLiteral("numbers the rows");
+    } else if (c == 0 && table.headerWasEmpty[0] && table.rows() >= 2) {
+        typed.type = ColumnType::Identifier;
+        typed.reason = QStringLiteral("an unnamed first column, as R writes row names");
+    }
+    return typed;
+}
+
+/// A target or ignore option: a name, a 1-based number, or a name differing in case.
+Result<int> findColumn(const QString &path, const QStringList &header, const QString &wanted,
+                       const QString &what)
+{
+    const int byName = int(header.indexOf(wanted));
+    if (byName >= 0)
+        return byName;
+    bool isNumber = false;
+    const int number = wanted.toInt(&isNumber);
+    if (isNumber) {
+        if (number >= 1 && number <= header.size())
+            return number - 1;
+        return makeError(located(path, QStringLiteral("%1 column number %2 is out of range; the "
+                                                      "file has %3 columns")
+                                           .arg(what)
+                                           .arg(number)
+                                           .arg(header.size())));
+    }
+    int caseless = -1;
+    for (int c = 0; c < int(header.size()); ++c) {
+        if (header[c].compare(wanted, Qt::CaseInsensitive) == 0)
+            caseless = caseless == -1 ? c : -2;
+    }
+    if (caseless >= 0)
+        return caseless;
+    return makeError(located(path, QStringLiteral("%1 column '%2' not found; the columns "
+                                                  "are: %3")
+                                       .arg(what, wanted, header.join(QStringLiteral(", ")))));
+}
+
+} // namespace
+
+/// Names made unique and non-empty; the notices say what changed.
+void settleNames(ParsedTable &table, bool hasHeader, QStringList &notices)
+{
+    QStringList renamed;
+    for (int c = 0; c < int(table.header.size()); ++c) {
+        if (table.header[c].isEmpty()) {
+            table.header[c] = QStringLiteral("column_%1").arg(c + 1);
+            if (hasHeader)
+                renamed.append(QStringLiteral("column %1 has no name: called '%2'")
+                                   .arg(c + 1)
+                                   .arg(table.header[c]));
+        }
+    }
+    for (int c = 0; c < int(table.header.size()); ++c) {
+        const QString name = table.header[c];
+        if (int(table.header.indexOf(name)) == c)
+            continue;
+        int suffix = 2;
+        while (table.header.contains(name + QStringLiteral("_%1").arg(suffix)))
+            ++suffix;
+        table.header[c] = name + QStringLiteral("_%1").arg(suffix);
+        renamed.append(QStringLiteral("column name '%1' repeats: column %2 called '%3'")
+                           .arg(name)
+                           .arg(c + 1)
+                           .arg(table.header[c]));
+    }
+    notices.append(renamed);
+}
+
+Result<Classes> classesOf(const QString &path, const ParsedTable &table, int c)
+{
+    const ColumnStore &column = table.columns[std::size_t(c)];
+    const QString &name = table.header[c];
+    Classes classes;
+    classes.labels.resize(std::size_t(table.rows()), -1);
+    if (!column.numeric) {
+        if (column.levels.size() > maxClasses)
+            return makeError(located(path, QStringLiteral("column '%1' has %2 distinct values, "
+                                                          "too many to be classes; choose "
+                                                          "another target")
+                                               .arg(name)
+                                               .arg(column.levels.size())));
+        // Text labels keep their order of first appearance, which is the file's own.
+        classes.names = column.levels;
+        for (std::size_t r = 0; r < column.codes.size(); ++r)
+            classes.labels[r] = column.codes[r];
+        return classes;
+    }
+    if (!column.textsTracked || int(column.numberTexts.size()) > maxClasses)
+        return makeError(located(path, QStringLiteral("column '%1' holds more than %2 distinct "
+                                                      "numbers: it looks like a quantity to "
+                                                      "estimate, not classes; TRM Studio "
+                                                      "classifies, so choose a class column as "
+                                                      "the target")
+                                           .arg(name)
+                                           .arg(maxClasses)));
+    // Numeric labels in numeric order, each keeping its spelling ("7" stays "7";
+    // "1" and "1.0" stay two classes, ordered by their text).
+    std::vector<std::pair<double, QString>> numbers;
+    for (const QByteArray &text : column.numberTexts) {
+        double value = 0;
+        parseNumber(std::string_view(text.constData(), std::size_t(text.size())), '.', value);
+        numbers.emplace_back(value, QString::fromUtf8(text));
+    }
+    std::vector<int> order(numbers.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = int(i);
+    std::sort(order.begin(), order.end(),
+              [&numbers](int a, int b) { return numbers[a] < numbers[b]; });
+    std::vector<int> rank(numbers.size());
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        rank[std::size_t(order[k])] = int(k);
+        classes.names.append(numbers[std::size_t(order[k])].second);
+    }
+    for (std::size_t r = 0; r < column.textCodes.size(); ++r)
+        classes.labels[r] = column.textCodes[r] == 255 ? -1 : rank[column.textCodes[r]];
+    return classes;
+}
+
+/// The levels of a column read as categorical: its texts, or its numbers' spellings.
+Result<QStringList> levelsOf(const QString &path, const ParsedTable &table, int c)
+{
+    const ColumnStore &column = table.columns[std::size_t(c)];
+    if (!column.numeric)
+        return column.levels;
+    if (!column.textsTracked)
+        return makeError(located(path, QStringLiteral("column '%1' has too many distinct "
+                                                      "numbers to be categorical")
+                                           .arg(table.header[c])));
+    QStringList levels;
+    for (const QByteArray &text : column.numberTexts)
+        levels.append(QString::fromUtf8(text));
+    return levels;
+}
+
+/// The level code of every row (-1 missing) of a categorical column.
+std::vector<int> levelCodes(const ColumnStore &column)
+{
+    std::vector<int> codes;
+    if (!column.numeric) {
+        codes.assign(column.codes.begin(), column.codes.end());
+        return codes;
+    }
+    codes.reserve(column.textCodes.size());
+    for (quint8 code : column.textCodes)
+        codes.push_back(code == 255 ? -1 : int(code));
+    return codes;
+}
+
+/// Roles and types for every column: detected, suggested, then overridden by `options`.
+Result<std::vector<ColumnProfile>> profileColumns(const QString &path, const ParsedTable &table,
+                                                  const ImportOptions &options, int &target)
+{
+    const int columnCount = int(table.header.size());
+    std::vector<ColumnProfile> profiles(static_cast<std::size_t>(columnCount));
+    for (int c = 0; c < columnCount; ++c) {
+        ColumnProfile &p = profiles[std::size_t(c)];
+        const Typed typed = typeOf(table, c);
+        p.name = table.header[c];
+        p.type = typed.type;
+        p.missing = table.columns[std::size_t(c)].missing;
+        p.distinct = typed.distinct;
+        p.reason = typed.reason;
+        p.role = ColumnRole::Feature;
+        if (typed.type == ColumnType::Identifier) {
+            p.role = ColumnRole::Ignore;
+        } else if (typed.constant) {
+            p.role = ColumnRole::Ignore;
+            p.reason = QStringLiteral("the same value in every row");
+        }
+        if (const auto type = options.types.constFind(p.name); type != options.types.constEnd()) {
+            p.type = type.value();
+            // A column typed as an identifier by hand is left out unless its role
+            // is stated too.
+            if (p.type == ColumnType::Identifier)
+                p.role = ColumnRole::Ignore;
+        }
+    }
+
+    // The target: stated, else by name, else the last categorical column, else the last.
+    target = -1;
+    if (!options.target.isEmpty()) {
+        Result<int> stated =
+            findColumn(path, table.header, options.target, QStringLiteral("target"));
+        if (!stated)
+            return stated.error();
+        target = stated.value();
+    }
+    for (auto role = options.roles.constBegin(); target < 0 && role != options.roles.constEnd();
+         ++role) {
+        if (role.value() == ColumnRole::Target)
+            target = int(table.header.indexOf(role.key()));
+    }
+    for (int c = 0; target < 0 && c < columnCount; ++c) {
+        if (isTargetName(table.header[c]))
+            target = c;
+    }
+    for (int c = columnCount - 1; target < 0 && c >= 0; --c) {
+        if (profiles[std::size_t(c)].type == ColumnType::Categorical)
+            target = c;
+    }
+    if (target < 0)
+        target = columnCount - 1;
+    profiles[std::size_t(target)].role = ColumnRole::Target;
+    profiles[std::size_t(target)].reason.clear();
+
+    for (const QString &ignored : options.ignore) {
+        Result<int> column = findColumn(path, table.header, ignored, QStringLiteral("ignored"));
+        if (!column)
+            return column.error();
+        profiles[std::size_t(column.value())].role = ColumnRole::Ignore;
+    }
+    for (auto role = options.roles.constBegin(); role != options.roles.constEnd(); ++role) {
+        const int c = int(table.header.indexOf(role.key()));
+        if (c >= 0 && c != target && role.value() != ColumnRole::Target)
+            profiles[std::size_t(c)].role = role.value();
+    }
+    if (profiles[std::size_t(target)].role != ColumnRole::Target)
+        return makeError(located(path, QStringLiteral("column '%1' cannot be both the target "
+                                                      "and ignored")
+                                           .arg(table.header[target])));
+    return profiles;
+}
+
+} // namespace trm::csv

@@ -1,0 +1,248 @@
+// Detection from the file's start: binary formats refused by name, the
+// encoding (BOM, else UTF-8, else Windows-1252), Excel's "sep=" line, the
+// delimiter, the decimal mark and whether the first row is a header.
+
+#include "csvimport_p.h"
+
+#include "dataset.h"
+#include "location.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+#include <map>
+
+namespace trm::csv {
+
+Result<QByteArray> readStart(const QString &path, qint64 &fileSize)
+{
+    if (QFileInfo(path).isDir())
+        return makeError(located(path, QStringLiteral("is a folder, not a file")));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(
+            located(path, QStringLiteral("cannot open the file: %1").arg(file.errorString())));
+    fileSize = file.size();
+    QByteArray bytes = file.read(blockSize);
+    if (file.error() != QFileDevice::NoError)
+        return makeError(
+            located(path, QStringLiteral("cannot read the file: %1").arg(file.errorString())));
+    return bytes;
+}
+
+namespace {
+
+// Spreadsheets, archives and web pages are the usual wrong files; naming them tells
+// the person what to do instead.
+std::optional<QString> binaryFormat(const QByteArray &start)
+{
+    if (start.startsWith("PK\x03\x04"))
+        return QStringLiteral("this is a ZIP archive, such as an Excel .xlsx or OpenDocument "
+                              ".ods spreadsheet, not a CSV file; save the sheet as CSV first");
+    if (start.startsWith("\xD0\xCF\x11\xE0"))
+        return QStringLiteral("this is an old Excel .xls spreadsheet, not a CSV file; save "
+                              "the sheet as CSV first");
+    if (start.startsWith("%PDF"))
+        return QStringLiteral("this is a PDF document, not a CSV file");
+    const QByteArray head = start.left(1024).trimmed().toLower();
+    if (head.startsWith("<!doctype html") || head.startsWith("<html") ||
+        (head.startsWith("<") && head.contains("<html")))
+        return QStringLiteral("this is an HTML web page, not a CSV file; download the raw "
+                              "CSV file instead of the page that shows it");
+    return std::nullopt;
+}
+
+// The most common row length and how many rows have it (allowing one trailing
+// empty field), for one candidate delimiter.
+struct Shape
+{
+    int fields = 0;
+    double share = 0;
+};
+
+Shape shapeOf(const std::vector<QStringList> &rows)
+{
+    std::map<int, int> counts;
+    for (const QStringList &row : rows) {
+        int n = int(row.size());
+        if (n > 1 && row.back().trimmed().isEmpty())
+            --n;
+        ++counts[n];
+    }
+    Shape best;
+    int bestCount = 0;
+    for (const auto &[fields, count] : counts) {
+        if (count > bestCount || (count == bestCount && fields > best.fields)) {
+            best.fields = fields;
+            bestCount = count;
+        }
+    }
+    best.share = rows.empty() ? 0 : double(bestCount) / double(rows.size());
+    return best;
+}
+
+std::vector<QStringList> sampleRows(const QByteArray &sample, char delimiter)
+{
+    CsvReadOptions options;
+    options.delimiter = delimiter;
+    options.hasHeader = false;
+    options.requireRectangular = false;
+    // A sample cut inside a quoted line break is retried shorter.
+    QByteArray text = sample;
+    while (!text.isEmpty()) {
+        Result<CsvTable> table = parseCsvText(QString(), text, options);
+        if (table)
+            return std::move(table.value().rows);
+        // (A negative start would make lastIndexOf search from the end again.)
+        const qsizetype cut = text.size() < 2 ? -1 : text.lastIndexOf('\n', text.size() - 2);
+        if (cut < 0)
+            break;
+        text.truncate(cut + 1);
+    }
+    return {};
+}
+
+bool isNumberCell(const QString &cell, char decimalMark, const MissingMarkers &missing)
+{
+    const QByteArray utf8 = cell.toUtf8();
+    const std::string_view view(utf8.constData(), std::size_t(utf8.size()));
+    double value = 0;
+    return !missing.matches(view) &&
+           parseNumber(view, decimalMark, value) != NumberParse::NotANumber;
+}
+
+} // namespace
+
+Result<TextSettings> detectSettings(const QString &path, const QByteArray &start,
+                                    const ImportOptions &options, qint64 fileSize)
+{
+    if (fileSize == 0 || start.isEmpty())
+        return makeError(located(path, QStringLiteral("the file is empty")));
+    if (std::optional<QString> format = binaryFormat(start))
+        return makeError(located(path, *format));
+
+    TextSettings s;
+    if (options.missingMarkers)
+        s.missingMarkers = *options.missingMarkers;
+    if (start.startsWith("\xEF\xBB\xBF")) {
+        s.bomSize = 3;
+    } else if (start.startsWith("\xFF\xFE")) {
+        s.encoding = Encoding::Utf16LE;
+        s.bomSize = 2;
+    } else if (start.startsWith("\xFE\xFF")) {
+        s.encoding = Encoding::Utf16BE;
+        s.bomSize = 2;
+    }
+    if (options.encoding) {
+        const std::optional<Encoding> stated = encodingFromName(*options.encoding);
+        if (!stated)
+            return makeError(located(path, QStringLiteral("unknown encoding '%1'; use UTF-8, "
+                                                          "UTF-16LE, UTF-16BE or Windows-1252")
+                                               .arg(*options.encoding)));
+        s.encoding = *stated;
+        s.encodingStated = true;
+    }
+
+    // The sample: whole lines from the start, as UTF-8.
+    QByteArray sample;
+    {
+        TextDecoder decoder(s.encoding);
+        const bool whole = start.size() >= fileSize;
+        if (!decoder.decode(start.mid(s.bomSize), whole, sample)) {
+            bool invalid = false;
+            const QByteArray raw = start.mid(s.bomSize);
+            const qsizetype valid = validUtf8Prefix(
+                reinterpret_cast<const unsigned char *>(raw.constData()), raw.size(), invalid);
+            s.notUtf8Line = int(raw.left(valid).count('\n')) + 1;
+            s.encoding = Encoding::Windows1252;
+            sample.clear();
+            TextDecoder fallback(s.encoding);
+            fallback.decode(start.mid(s.bomSize), whole, sample);
+        }
+        if (Result<void> text = refuseNulBytes(path, sample); !text)
+            return text.error();
+        int lines = 0;
+        qsizetype end = 0;
+        for (qsizetype i = 0; i < sample.size() && lines < sampleLines; ++i) {
+            if (sample[i] == '\n' ||
+                (sample[i] == '\r' && (i + 1 == sample.size() || sample[i + 1] != '\n'))) {
+                ++lines;
+                end = i + 1;
+            }
+        }
+        if (whole && lines < sampleLines)
+            end = sample.size();
+        sample.truncate(end);
+    }
+
+    // Excel's "sep=;" first line states the delimiter and is not part of the table.
+    if (sample.startsWith("sep=") && sample.size() >= 5) {
+        const qsizetype lineEnd = sample.indexOf('\n');
+        const QByteArray line = sample.left(lineEnd < 0 ? sample.size() : lineEnd).trimmed();
+        if (line.size() == 5) {
+            s.sepLine = true;
+            s.delimiter = line[4];
+            sample.remove(0, lineEnd < 0 ? sample.size() : lineEnd + 1);
+        }
+    }
+    if (options.delimiter) {
+        s.delimiter = *options.delimiter;
+    } else if (!s.sepLine) {
+        // The candidate whose rows most often share one length (above 1) wins; a tie
+        // goes to the one that gives more fields.
+        Shape best;
+        for (char candidate : {',', ';', '\t', '|'}) {
+            const Shape shape = shapeOf(sampleRows(sample, candidate));
+            if (shape.fields < 2)
+                continue;
+            if (shape.share > best.share + 1e-9 ||
+                (std::abs(shape.share - best.share) <= 1e-9 && shape.fields > best.fields)) {
+                best = shape;
+                s.delimiter = candidate;
+            }
+        }
+    }
+    const std::vector<QStringList> rows = sampleRows(sample, s.delimiter);
+    if (rows.empty())
+        return s; // blank lines only, or broken quoting: the full read reports it
+
+    const MissingMarkers missing(s.missingMarkers);
+    if (options.decimalMark) {
+        s.decimalMark = *options.decimalMark;
+    } else if (s.delimiter != ',') {
+        int commas = 0, dots = 0;
+        for (std::size_t r = 1; r < rows.size(); ++r) {
+            for (const QString &cell : rows[r]) {
+                if (!isNumberCell(cell, ',', missing))
+                    continue;
+                commas += cell.contains(QLatin1Char(','));
+                dots += isNumberCell(cell, '.', missing) && cell.contains(QLatin1Char('.'));
+            }
+        }
+        if (commas > 0 && dots == 0)
+            s.decimalMark = ',';
+    }
+
+    if (options.hasHeader) {
+        s.hasHeader = *options.hasHeader;
+    } else {
+        // A header is a first row with no number in it above columns that hold
+        // numbers; in an all-text table, a first row whose values never recur below.
+        const QStringList &first = rows.front();
+        bool firstHasNumber = false;
+        for (const QString &cell : first)
+            firstHasNumber = firstHasNumber || isNumberCell(cell, s.decimalMark, missing);
+        bool numbersBelow = false, recurs = false;
+        for (std::size_t r = 1; r < rows.size(); ++r) {
+            for (qsizetype c = 0; c < rows[r].size(); ++c) {
+                numbersBelow = numbersBelow || isNumberCell(rows[r][c], s.decimalMark, missing);
+                recurs = recurs || (c < first.size() && !first[c].trimmed().isEmpty() &&
+                                    rows[r][c] == first[c]);
+            }
+        }
+        s.hasHeader = !firstHasNumber && (numbersBelow || !recurs);
+    }
+    return s;
+}
+
+} // namespace trm::csv
