@@ -188,6 +188,10 @@ void ExplorerProjection::fitAxes()
     const double padY = std::max(0.05 * (maxY - minY), 1e-3);
     m_xAxis->setRange(minX - padX, maxX + padX);
     m_yAxis->setRange(minY - padY, maxY + padY);
+    // Round ticks (-4, -2, 0, 2, 4) read at a glance; the raw range gives
+    // labels such as -4.3 and -0.0.
+    m_xAxis->applyNiceNumbers();
+    m_yAxis->applyNiceNumbers();
 }
 
 } // namespace trm::ui

@@ -125,10 +125,14 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(splitter, 1);
     setCentralWidget(central);
 
-    m_progress->setMaximumWidth(260);
     m_progress->setFormat(tr("epoch %v of %m"));
+    m_progress->setMinimumWidth(
+        m_progress->fontMetrics().horizontalAdvance(tr("epoch %1 of %1").arg(99999)) + 40);
+    m_progress->setMaximumWidth(260);
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
+    // Shown from the first run on: before it there is nothing to count.
+    m_progress->hide();
     statusBar()->addWidget(m_statusLabel, 1);
     statusBar()->addPermanentWidget(m_progress);
 
@@ -413,6 +417,7 @@ void MainWindow::startRun(const RunSettings &settings, const QString &label)
     m_curvesPanel->beginRun(label, settings, m_epochBudget);
     m_progress->setRange(0, m_epochBudget);
     m_progress->setValue(0);
+    m_progress->show();
     m_training->setEpochDelay(m_runBar->epochDelay());
     m_training->start(m_dataPanel->model()->dataset(), settings);
     setStatus(tr("Training %1: splitting the rows and starting...").arg(label));
