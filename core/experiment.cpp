@@ -170,6 +170,7 @@ RunOutcome TrainingRun::finish(bool cancelled) const
     p.testRows = int(s.split.test.size());
     p.epochsRun = s.trainer->epoch();
     p.bestEpoch = s.trainer->bestEpoch();
+    trained.history = outcome.history;
 
     if (!s.split.test.empty()) {
         const std::vector<int> truth = selectLabels(dataset.labels, s.split.test);
@@ -207,40 +208,18 @@ Result<RunOutcome> trainToEnd(TrainingRun &run, const EpochCallback &onEpoch)
     return run.finish();
 }
 
-namespace {
-
-struct Spread
-{
-    double mean = 0, std = 0;
-};
-
-Spread spreadOf(const std::vector<double> &values)
-{
-    Spread s;
-    if (values.empty())
-        return s;
-    s.mean = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
-    if (values.size() > 1) {
-        double squares = 0;
-        for (double v : values)
-            squares += (v - s.mean) * (v - s.mean);
-        s.std = std::sqrt(squares / double(values.size() - 1));
-    }
-    return s;
-}
-
-} // namespace
-
 Result<CrossValidation> crossValidate(const Dataset &dataset, const RunSettings &settings,
-                                      int folds, int repeats,
-                                      const std::function<void(int, int)> &onFold)
+                                      int folds, int repeats, const FoldCallback &onProgress)
 {
+    const auto stopped = [&onProgress](const FoldProgress &progress) {
+        return onProgress && !onProgress(progress);
+    };
+    const Error cancelled{QStringLiteral("cross-validation cancelled")};
     if (repeats < 1 || repeats > 1000)
         return makeError(QStringLiteral("repeats must be between 1 and 1000, not %1").arg(repeats));
     QElapsedTimer clock;
     clock.start();
     CrossValidation result;
-    std::vector<double> accuracies, macroF1s;
     const int total = folds * repeats;
     for (int repeat = 0; repeat < repeats; ++repeat) {
         RunSettings repeatSettings = settings;
@@ -264,26 +243,27 @@ Result<CrossValidation> crossValidate(const Dataset &dataset, const RunSettings 
                 TrainingRun::startOnRows(dataset, repeatSettings, trainRows, testRows);
             if (!run)
                 return run.error();
+            const int done = repeat * folds + fold;
             while (!run.value().finished()) {
                 Result<EpochReport> report = run.value().runEpoch();
                 if (!report)
                     return report.error();
+                if (stopped({done, total, report.value().epoch, settings.training.epochs}))
+                    return cancelled;
             }
             const RunOutcome outcome = run.value().finish();
-            result.folds.push_back(outcome.test);
-            accuracies.push_back(outcome.test.accuracy);
-            macroF1s.push_back(outcome.test.macroF1);
+            // Scored from the probabilities, not the predicted classes alone, so
+            // that each fold has its log loss as the window's cross-validation does.
+            result.folds.push_back(
+                evaluate(selectLabels(dataset.labels, testRows),
+                         outcome.trained.probabilities(selectRows(dataset.features, testRows))));
             qCDebug(lcTrain) << "fold" << fold + 1 << "of repeat" << repeat + 1 << "accuracy"
-                             << outcome.test.accuracy;
-            if (onFold)
-                onFold(repeat * folds + fold + 1, total);
+                             << result.folds.back().accuracy;
+            if (stopped({done + 1, total, 0, settings.training.epochs}))
+                return cancelled;
         }
     }
-    const Spread accuracy = spreadOf(accuracies), macroF1 = spreadOf(macroF1s);
-    result.meanAccuracy = accuracy.mean;
-    result.stdAccuracy = accuracy.std;
-    result.meanMacroF1 = macroF1.mean;
-    result.stdMacroF1 = macroF1.std;
+    result.summary = summarizeFolds(result.folds);
     result.seconds = double(clock.nsecsElapsed()) * 1e-9;
     return result;
 }

@@ -46,6 +46,9 @@ struct TrainedModel
     ImportRecipe recipe;
     TrainingOptions training;
     Provenance provenance;
+    /// The figures of every epoch trained, for the curves of a report. Empty when
+    /// unknown: a model read from a file older than format version 3.
+    std::vector<EpochReport> history;
 
     /// Raw rows (N x d, in featureNames order) to class probabilities (N x K).
     Eigen::MatrixXd probabilities(const Eigen::MatrixXd &rawFeatures, Depth depth = {}) const;
@@ -117,18 +120,28 @@ Result<RunOutcome> trainToEnd(TrainingRun &run, const EpochCallback &onEpoch = {
 
 struct CrossValidation
 {
-    std::vector<Evaluation> folds;  ///< folds x repeats entries
-    double meanAccuracy = 0;
-    double stdAccuracy = 0;         ///< sample standard deviation over folds
-    double meanMacroF1 = 0;
-    double stdMacroF1 = 0;
+    std::vector<Evaluation> folds;  ///< folds x repeats entries, each with its log loss
+    FoldSummary summary;            ///< every metric's mean and spread over the folds
     double seconds = 0;
 };
+
+/// How far a cross-validation has come: models finished of `total`, and the
+/// epoch reached by the model in training (0 once a model is finished).
+struct FoldProgress
+{
+    int done = 0;
+    int total = 0;
+    int epoch = 0;
+    int epochs = 0; ///< the epoch budget of each model
+};
+
+/// Called after every epoch and after every finished model; returning false
+/// stops the cross-validation, which then gives an error that says so.
+using FoldCallback = std::function<bool(const FoldProgress &)>;
 
 /// Stratified repeated k-fold; repeat r uses seed settings.training.seed + r for the
 /// fold assignment and for training.
 Result<CrossValidation> crossValidate(const Dataset &dataset, const RunSettings &settings,
-                                      int folds, int repeats,
-                                      const std::function<void(int done, int total)> &onFold = {});
+                                      int folds, int repeats, const FoldCallback &onProgress = {});
 
 } // namespace trm

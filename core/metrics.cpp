@@ -142,10 +142,13 @@ FoldSummary summarizeFolds(const std::vector<Evaluation> &folds)
 {
     FoldSummary summary;
     summary.folds = int(folds.size());
-    std::vector<double> accuracy, balanced, macroF1, weightedF1, logLosses;
+    std::vector<double> accuracy, balanced, macroPrecision, macroRecall, macroF1, weightedF1,
+        logLosses;
     for (const Evaluation &fold : folds) {
         accuracy.push_back(fold.accuracy);
         balanced.push_back(fold.balancedAccuracy);
+        macroPrecision.push_back(fold.macroPrecision);
+        macroRecall.push_back(fold.macroRecall);
         macroF1.push_back(fold.macroF1);
         weightedF1.push_back(fold.weightedF1);
         if (fold.logLoss)
@@ -153,6 +156,8 @@ FoldSummary summarizeFolds(const std::vector<Evaluation> &folds)
     }
     summary.accuracy = meanAndSpread(accuracy);
     summary.balancedAccuracy = meanAndSpread(balanced);
+    summary.macroPrecision = meanAndSpread(macroPrecision);
+    summary.macroRecall = meanAndSpread(macroRecall);
     summary.macroF1 = meanAndSpread(macroF1);
     summary.weightedF1 = meanAndSpread(weightedF1);
     if (!folds.empty() && logLosses.size() == folds.size())

@@ -72,6 +72,8 @@ struct FoldSummary
     int folds = 0;
     MetricSpread accuracy;
     MetricSpread balancedAccuracy;
+    MetricSpread macroPrecision;
+    MetricSpread macroRecall;
     MetricSpread macroF1;
     MetricSpread weightedF1;
     std::optional<MetricSpread> logLoss; ///< only when every fold has one

@@ -26,6 +26,10 @@ using FloatMatrix = TrmWeights<float>::Matrix;
 /// times the file size in memory, so the cap stays well under what a desktop has.
 constexpr qint64 maxModelFileBytes = 512LL * 1024 * 1024;
 
+/// The longest training history a file may hold: TrainingOptions' own limit on
+/// epochs. It keeps a hostile file from making the reader build a huge list.
+constexpr int maxHistoryEpochs = 1000000;
+
 /// The largest model a file may describe. The per-field limits of TrmConfig
 /// still allow products (hidden size x input size) in the hundreds of millions,
 /// so the total is checked too, before any matrix is allocated.
@@ -117,6 +121,29 @@ QJsonObject provenanceJson(const Provenance &provenance)
         {QStringLiteral("test_accuracy"), metricJson(provenance.testAccuracy)},
         {QStringLiteral("test_macro_f1"), metricJson(provenance.testMacroF1)},
     };
+}
+
+/// One epoch of the training history. The four figures are null when they were
+/// not measured (no validation rows) or not finite; see docs/model-format.md.
+QJsonObject epochJson(const EpochReport &report)
+{
+    return QJsonObject{
+        {QStringLiteral("epoch"), report.epoch},
+        {QStringLiteral("train_loss"), metricJson(report.trainLoss)},
+        {QStringLiteral("train_accuracy"), metricJson(report.trainAccuracy)},
+        {QStringLiteral("validation_loss"), metricJson(report.validationLoss)},
+        {QStringLiteral("validation_accuracy"), metricJson(report.validationAccuracy)},
+        {QStringLiteral("learning_rate"), report.learningRate},
+        {QStringLiteral("improved"), report.improved},
+    };
+}
+
+QJsonArray historyJson(const std::vector<EpochReport> &history)
+{
+    QJsonArray epochs;
+    for (const EpochReport &report : history)
+        epochs.append(epochJson(report));
+    return epochs;
 }
 
 QJsonObject weightsJson(const TrmConfig &config, const TrmWeights<float> &weights)
@@ -531,6 +558,97 @@ Provenance readProvenance(JsonReader &reader, const QJsonObject &root)
     return provenance;
 }
 
+/// A figure of one epoch: null (not measured) or a finite number in [low, high].
+double readFigure(JsonReader &reader, const QJsonObject &object, const QString &path,
+                  const QString &key, double low, double high)
+{
+    const double value = reader.numberOrNull(object, path, key);
+    if (!reader.failed() && !std::isnan(value) && (value < low || value > high)) {
+        reader.fail(join(path, key), high == std::numeric_limits<double>::max()
+                                         ? QStringLiteral("expected a number from %1 or null, "
+                                                          "found %2")
+                                               .arg(low)
+                                               .arg(value)
+                                         : QStringLiteral("expected a number from %1 to %2 or "
+                                                          "null, found %3")
+                                               .arg(low)
+                                               .arg(high)
+                                               .arg(value));
+    }
+    return value;
+}
+
+/// Version 3's training history. It is either empty (not recorded) or one entry
+/// per epoch run, numbered 1, 2, 3, ... and consistent with the provenance: the
+/// last epoch marked improved is the best epoch, whose weights were kept.
+std::vector<EpochReport> readHistory(JsonReader &reader, const QJsonObject &root,
+                                     const Provenance &provenance)
+{
+    const QString path = QStringLiteral("history");
+    const QJsonArray epochs = reader.array(root, {}, path);
+    std::vector<EpochReport> history;
+    if (reader.failed())
+        return history;
+    // Sizes first, before anything is reserved.
+    if (epochs.size() > maxHistoryEpochs) {
+        reader.fail(path, QStringLiteral("%1 epochs is more than the %2 a model file may hold")
+                              .arg(epochs.size())
+                              .arg(maxHistoryEpochs));
+        return history;
+    }
+    if (!epochs.isEmpty() && epochs.size() != provenance.epochsRun) {
+        reader.fail(path, QStringLiteral("expected no entries or one per epoch run (%1, "
+                                         "provenance.epochs_run), found %2")
+                              .arg(provenance.epochsRun)
+                              .arg(epochs.size()));
+        return history;
+    }
+    const double unbounded = std::numeric_limits<double>::max();
+    history.reserve(std::size_t(epochs.size()));
+    int lastImproved = 0;
+    for (qsizetype i = 0; i < epochs.size(); ++i) {
+        const QString at = indexed(path, i);
+        const QJsonObject object = reader.asObject(epochs.at(i), at);
+        EpochReport report;
+        report.epoch = reader.integer(object, at, QStringLiteral("epoch"), 0, INT_MAX);
+        if (!reader.failed() && report.epoch != i + 1) {
+            reader.fail(join(at, QStringLiteral("epoch")),
+                        QStringLiteral("expected %1 (epochs are numbered from 1 in order, "
+                                       "without gaps), found %2")
+                            .arg(i + 1)
+                            .arg(report.epoch));
+        }
+        report.trainLoss =
+            readFigure(reader, object, at, QStringLiteral("train_loss"), 0, unbounded);
+        report.trainAccuracy =
+            readFigure(reader, object, at, QStringLiteral("train_accuracy"), 0, 1);
+        report.validationLoss =
+            readFigure(reader, object, at, QStringLiteral("validation_loss"), 0, unbounded);
+        report.validationAccuracy =
+            readFigure(reader, object, at, QStringLiteral("validation_accuracy"), 0, 1);
+        report.learningRate = reader.number(object, at, QStringLiteral("learning_rate"));
+        if (!reader.failed() && report.learningRate < 0) {
+            reader.fail(
+                join(at, QStringLiteral("learning_rate")),
+                QStringLiteral("expected a number from 0, found %1").arg(report.learningRate));
+        }
+        report.improved = reader.boolean(object, at, QStringLiteral("improved"));
+        if (reader.failed())
+            return {};
+        if (report.improved)
+            lastImproved = report.epoch;
+        history.push_back(report);
+    }
+    if (!history.empty() && lastImproved != provenance.bestEpoch) {
+        reader.fail(path, QStringLiteral("the last epoch marked improved is %1, but "
+                                         "provenance.best_epoch is %2")
+                              .arg(lastImproved)
+                              .arg(provenance.bestEpoch));
+        return {};
+    }
+    return history;
+}
+
 TrmWeights<float> readWeights(JsonReader &reader, const QJsonObject &root, const TrmConfig &config)
 {
     const QString path = QStringLiteral("weights");
@@ -724,6 +842,7 @@ QByteArray serializeModel(const TrainedModel &model)
          }},
         {QStringLiteral("weights"), weightsJson(config, model.model.weights())},
         {QStringLiteral("provenance"), provenanceJson(model.provenance)},
+        {QStringLiteral("history"), historyJson(model.history)},
     };
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
@@ -832,6 +951,8 @@ Result<TrainedModel> parseModel(const QByteArray &json, const QString &origin)
 
     TrmWeights<float> weights = readWeights(reader, root, config);
     result.provenance = readProvenance(reader, root);
+    if (version >= 3)
+        result.history = readHistory(reader, root, result.provenance);
     if (reader.failed())
         return reader.error();
     result.model = TrmModel<float>(config, std::move(weights));

@@ -10,11 +10,14 @@ namespace trm {
 
 /// The model file format: JSON, described field by field in docs/model-format.md.
 inline constexpr const char *modelFormatName = "trm-studio-model";
+/// Version 3 adds the training history ("history": every epoch's figures, null
+/// where not measured), so that a report made from a saved model has its curves.
 /// Version 2 adds the import recipe ("import") and the imputation medians
-/// ("standardization.median"). Version 1 files still load: they describe plain
-/// numeric tables, and their medians are taken to be the means (imputing a
-/// missing value then gives a standardised 0, the training average).
-inline constexpr int modelFormatVersion = 2;
+/// ("standardization.median"). Older files still load: version 1 and 2 files
+/// have no history; version 1 files describe plain numeric tables, and their
+/// medians are taken to be the means (imputing a missing value then gives a
+/// standardised 0, the training average).
+inline constexpr int modelFormatVersion = 3;
 
 /// The model as JSON text (UTF-8, numbers with a dot, floats round-trip exactly).
 /// Deterministic: the same model gives the same bytes.

@@ -40,6 +40,7 @@ void describeModel(ReportData &report, const TrainedModel &model)
     report.classNames = model.classNames;
     report.config = model.model.config();
     report.training = model.training;
+    report.provenance = model.provenance;
     report.parameterCount = report.config.parameterCount();
 }
 
@@ -131,10 +132,18 @@ Result<ReportData> reportForModel(const TrainedModel &model, const LabelledRows 
     report.dataSha256 = checksum.value();
     report.dataRows = int(rows.labels.size());
     report.classCounts = countClasses(rows.labels, classCount);
-    report.historyNote =
-        QStringLiteral("The model was loaded from %1, which does not store its training "
-                       "history, so there are no training curves.")
-            .arg(modelName);
+    report.history = model.history;
+    if (report.history.empty()) {
+        report.historyNote =
+            model.provenance.epochsRun == 0
+                ? QStringLiteral("The model in %1 was saved before its first epoch finished, "
+                                 "so there are no training curves.")
+                      .arg(modelName)
+                : QStringLiteral("%1 does not store the model's training history (model files "
+                                 "before format version 3 have none), so there are no training "
+                                 "curves.")
+                      .arg(modelName);
+    }
 
     report.evaluatedOn =
         QStringLiteral("all %1 of %2").arg(rowsText(rows.labels.size()), report.dataName);
@@ -155,14 +164,22 @@ Result<ReportData> reportForModel(const TrainedModel &model, const LabelledRows 
         return references.error();
     for (Reference &reference : references.value())
         report.comparison.push_back(std::move(reference));
+    // The checksum tells for sure when the model was trained on this very file;
+    // a copy with its columns reordered has other bytes, so then it can only warn.
+    const bool sameFile =
+        !model.provenance.dataSha256.isEmpty() && model.provenance.dataSha256 == report.dataSha256;
     report.comparisonNote =
         QStringLiteral("Only a model file and %1 were given, so the references were fitted on "
                        "a stratified split of %1 itself: %2 for fitting and %3 (%4%) for "
-                       "scoring, seed %5. The TRM is scored on the same %3 here; if it was "
-                       "trained on rows of this file, its figures are optimistic.")
+                       "scoring, seed %5. The TRM is scored on the same %3 here. %6")
             .arg(report.dataName, rowsText(split.value().train.size()), rowsText(test.size()))
             .arg(qRound(referenceTestShare * 100))
-            .arg(seed);
+            .arg(seed)
+            .arg(sameFile ? QStringLiteral("The model was trained on this very file (the same "
+                                           "SHA-256), so its figures here include its own "
+                                           "training rows and are optimistic.")
+                          : QStringLiteral("If the model was trained on rows of this file, its "
+                                           "figures are optimistic."));
     return report;
 }
 

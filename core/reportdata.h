@@ -41,6 +41,7 @@ struct ReportData
 
     TrmConfig config;
     TrainingOptions training;
+    Provenance provenance; ///< where the model came from: its training file and rows
     long long parameterCount = 0;
 
     std::vector<EpochReport> history; ///< empty when the curves are not known

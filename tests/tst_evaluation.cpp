@@ -1,5 +1,6 @@
 #include "confusionmatrixwidget.h"
 #include "evaluationview.h"
+#include "evaluationworker.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
 #include "modelactions.h"
@@ -46,6 +47,7 @@ private slots:
     void doubleClickingARowAsksToOpenIt();
     void crossValidationReportsMeanAndSpread();
     void crossValidationCanBeCancelled();
+    void windowAndCommandLineCrossValidationAgree();
     void exportsTheReport();
     void twentyClassesStayClickable();
     void windowImportsPredictsAndExports();
@@ -168,6 +170,62 @@ void TestEvaluation::crossValidationCanBeCancelled()
     QVERIFY(view.crossValidationResult()->text().contains(QStringLiteral("cancelled")));
 }
 
+void TestEvaluation::windowAndCommandLineCrossValidationAgree()
+{
+    // The same data, settings, folds and repeats through trm::crossValidate (what
+    // `trm cv` runs) and through the window's worker: the same folds, trained the
+    // same way, so every metric's mean and spread agree exactly.
+    const RunSettings settings = smallSettings(3);
+    const Result<CrossValidation> core = crossValidate(m_dataset, settings, 3, 2);
+    QVERIFY(core);
+    const FoldSummary &expected = core.value().summary;
+    QCOMPARE(expected.folds, 6);
+    QVERIFY(expected.logLoss.has_value());
+
+    CrossValidationWorker worker(m_dataset, settings, 3, 2);
+    std::optional<FoldSummary> window;
+    connect(&worker, &CrossValidationWorker::finished, this,
+            [&window](const FoldSummary &summary) { window = summary; });
+    worker.run();
+    QVERIFY(window.has_value());
+    QCOMPARE(window->folds, expected.folds);
+    const std::pair<const char *, MetricSpread FoldSummary::*> metrics[] = {
+        {"accuracy", &FoldSummary::accuracy},
+        {"balanced accuracy", &FoldSummary::balancedAccuracy},
+        {"macro precision", &FoldSummary::macroPrecision},
+        {"macro recall", &FoldSummary::macroRecall},
+        {"macro-F1", &FoldSummary::macroF1},
+        {"weighted F1", &FoldSummary::weightedF1},
+    };
+    for (const auto &[name, member] : metrics) {
+        const MetricSpread &got = (*window).*member;
+        const MetricSpread &want = expected.*member;
+        QVERIFY2(got.mean == want.mean, name);
+        QVERIFY2(got.std == want.std, name);
+    }
+    QVERIFY(window->logLoss.has_value());
+    QCOMPARE(window->logLoss->mean, expected.logLoss->mean);
+    QCOMPARE(window->logLoss->std, expected.logLoss->std);
+
+    // And the view shows each of them as "mean ± std", as `trm cv` prints them.
+    EvaluationView view;
+    view.setCrossValidationSource(m_dataset, settings);
+    QSignalSpy finished(&view, &EvaluationView::crossValidationFinished);
+    view.startCrossValidation(3, 2);
+    QVERIFY(finished.wait(120000));
+    const QString text = view.crossValidationResult()->text();
+    for (const auto &[name, member] : metrics) {
+        const MetricSpread &spread = expected.*member;
+        const QString line = QStringLiteral("<td>%1&nbsp;&nbsp;</td><td>%2 ± %3</td>")
+                                 .arg(QLatin1String(name), QString::number(spread.mean, 'f', 4),
+                                      QString::number(spread.std, 'f', 4));
+        QVERIFY2(text.contains(line), qPrintable(line + QStringLiteral("\n") + text));
+    }
+    QVERIFY(text.contains(QStringLiteral("<td>log loss&nbsp;&nbsp;</td><td>%1 ± %2</td>")
+                              .arg(QString::number(expected.logLoss->mean, 'f', 4),
+                                   QString::number(expected.logLoss->std, 'f', 4))));
+}
+
 void TestEvaluation::exportsTheReport()
 {
     EvaluationView view;
@@ -239,6 +297,9 @@ void TestEvaluation::windowImportsPredictsAndExports()
     // iris.csv has the target column, so the evaluation covers its 150 rows.
     QVERIFY(actions->view()->hasReport());
     QCOMPARE(actions->view()->report().evaluation.rowCount(), 150);
+    // The model file keeps the training history, so the report has its curves.
+    QCOMPARE(actions->view()->report().history.size(), m_outcome.history.size());
+    QVERIFY(actions->view()->report().historyNote.isEmpty());
     QVERIFY(actions->exportReport(dir.filePath(QStringLiteral("report.pdf"))));
 
     const QString exported = dir.filePath(QStringLiteral("exported.json"));
@@ -247,6 +308,7 @@ void TestEvaluation::windowImportsPredictsAndExports()
     QVERIFY(reloaded);
     QVERIFY(reloaded.value().probabilities(m_dataset.features) ==
             m_outcome.trained.probabilities(m_dataset.features));
+    QCOMPARE(reloaded.value().history.size(), m_outcome.history.size());
 }
 
 QTEST_MAIN(TestEvaluation)

@@ -272,6 +272,18 @@ void TestMetrics::foldSummaryMeanAndSampleSpread()
              qPrintable(QString::number(summary.accuracy.std)));
     // Only class 0 occurs, so balanced accuracy equals accuracy.
     QVERIFY(std::abs(summary.balancedAccuracy.mean - summary.accuracy.mean) < tolerance);
+    // Macro precision: class 0 is always right when predicted (1), class 1 is
+    // predicted 6 and 1 times and never right (0), and never in the last fold
+    // (undefined, counted 0): (1 + 0) / 2 = 0.5 in every fold, so no spread.
+    QVERIFY2(std::abs(summary.macroPrecision.mean - 0.5) < tolerance,
+             qPrintable(QString::number(summary.macroPrecision.mean, 'g', 17)));
+    QVERIFY(std::abs(summary.macroPrecision.std) < tolerance);
+    // Macro recall: class 0 recalls 0.4, 0.9, 1.0 and class 1 has no true rows
+    // (undefined, counted 0), so it is half the accuracy: mean 0.38333, std
+    // 0.321455 / 2 = 0.160728.
+    QVERIFY(std::abs(summary.macroRecall.mean - 2.3 / 6.0) < tolerance);
+    QVERIFY2(std::abs(summary.macroRecall.std - 0.160728) < 1e-6,
+             qPrintable(QString::number(summary.macroRecall.std)));
     QVERIFY(summary.logLoss.has_value());
     QCOMPARE(meanAndSpread({0.5}).std, 0.0);
     QCOMPARE(meanAndSpread({}).mean, 0.0);

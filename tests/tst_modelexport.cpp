@@ -192,6 +192,10 @@ void TestModelExport::evaluateWritesReportsWithItsOwnNumbers()
     } else if (fileName.endsWith(QLatin1String(".html"))) {
         QVERIFY(bytes.contains(
             QStringLiteral("data-metric=\"accuracy\">%1<").arg(accuracy, 0, 'f', 4).toUtf8()));
+        // The model file keeps its training history, so the report draws the curves.
+        QVERIFY(bytes.contains("alt=\"training curves\""));
+        QVERIFY(bytes.contains(
+            QStringLiteral("data-metric=\"epochs_run\">%1<").arg(m_model.history.size()).toUtf8()));
     } else {
         QVERIFY(
             bytes.contains(QStringLiteral("\naccuracy,%1\n").arg(accuracy, 0, 'g', 10).toUtf8()));

@@ -34,6 +34,28 @@ FloatMatrix patterned(Eigen::Index rows, Eigen::Index cols, int salt)
     return matrix;
 }
 
+/// A training history of `epochs` epochs whose last improvement is `best`.
+/// The figures are arbitrary doubles with full mantissas, so that a writer that
+/// rounded them would be caught. Without validation rows the validation figures
+/// are NaN, as the trainer reports them.
+std::vector<EpochReport> handBuiltHistory(int epochs, int best, bool validation)
+{
+    std::vector<EpochReport> history;
+    for (int epoch = 1; epoch <= epochs; ++epoch) {
+        EpochReport report;
+        report.epoch = epoch;
+        report.trainLoss = 1.0 / (1.0 + 0.37 * epoch);
+        report.trainAccuracy = double(epoch) / double(epochs + 1);
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        report.validationLoss = validation ? 0.5 + std::sin(0.1 * epoch) / 3.0 : nan;
+        report.validationAccuracy = validation ? 1.0 / 3.0 + epoch * 1e-3 : nan;
+        report.learningRate = 3e-4 * std::min(1.0, epoch / 7.0);
+        report.improved = epoch == 1 || epoch == 2 || epoch == 5 || epoch == best;
+        history.push_back(report);
+    }
+    return history;
+}
+
 /// A small model built by hand, independent of TrmModel::initialise().
 TrainedModel handBuiltModel()
 {
@@ -96,7 +118,33 @@ TrainedModel handBuiltModel()
     model.provenance.bestEpoch = 20;
     model.provenance.testAccuracy = 0.9666666666666667;
     model.provenance.testMacroF1 = std::numeric_limits<double>::quiet_NaN();
+    model.history = handBuiltHistory(40, 20, true);
     return model;
+}
+
+/// Equal bit for bit, NaN included (NaN != NaN, so QCOMPARE on doubles would not do).
+bool sameDouble(double a, double b)
+{
+    return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b) ||
+           (std::isnan(a) && std::isnan(b));
+}
+
+void compareHistories(const std::vector<EpochReport> &loaded,
+                      const std::vector<EpochReport> &original)
+{
+    QCOMPARE(loaded.size(), original.size());
+    for (std::size_t i = 0; i < loaded.size(); ++i) {
+        const EpochReport &a = loaded[i];
+        const EpochReport &b = original[i];
+        QCOMPARE(a.epoch, b.epoch);
+        QVERIFY2(sameDouble(a.trainLoss, b.trainLoss), qPrintable(QString::number(i)));
+        QVERIFY2(sameDouble(a.trainAccuracy, b.trainAccuracy), qPrintable(QString::number(i)));
+        QVERIFY2(sameDouble(a.validationLoss, b.validationLoss), qPrintable(QString::number(i)));
+        QVERIFY2(sameDouble(a.validationAccuracy, b.validationAccuracy),
+                 qPrintable(QString::number(i)));
+        QVERIFY2(sameDouble(a.learningRate, b.learningRate), qPrintable(QString::number(i)));
+        QCOMPARE(a.improved, b.improved);
+    }
 }
 
 /// True when both matrices have the same shape and the same bits in every entry.
@@ -190,6 +238,7 @@ void compareModels(const TrainedModel &loaded, const TrainedModel &original)
     QCOMPARE(p.bestEpoch, q.bestEpoch);
     QCOMPARE(p.testAccuracy, q.testAccuracy);
     QCOMPARE(std::isnan(p.testMacroF1), std::isnan(q.testMacroF1));
+    compareHistories(loaded.history, original.history);
 }
 
 QJsonObject modelJson()
@@ -208,6 +257,29 @@ QByteArray edited(const std::function<void(QJsonObject &)> &edit)
     QJsonObject root = modelJson();
     edit(root);
     return toBytes(root);
+}
+
+/// The model's JSON with its history array changed by `edit`.
+QByteArray editedHistory(const std::function<void(QJsonArray &)> &edit)
+{
+    return edited([&](QJsonObject &root) {
+        QJsonArray epochs = root.value(QStringLiteral("history")).toArray();
+        edit(epochs);
+        root.insert(QStringLiteral("history"), epochs);
+    });
+}
+
+/// The model's JSON with history[index][key] set to `value` (removed when undefined).
+QByteArray editedEpoch(int index, const QString &key, const QJsonValue &value)
+{
+    return editedHistory([&](QJsonArray &epochs) {
+        QJsonObject epoch = epochs.at(index).toObject();
+        if (value.isUndefined())
+            epoch.remove(key);
+        else
+            epoch.insert(key, value);
+        epochs.replace(index, epoch);
+    });
 }
 
 /// Sets root[first][second] (QJsonObject has no references into nested values).
@@ -278,6 +350,10 @@ private slots:
     void malformedModelIsRefused();
     void originNamesTheSource();
     void versionOneFileLoads();
+    void versionTwoFileLoadsWithoutHistory();
+    void historyWithoutValidationRoundTrips();
+    void emptyHistoryRoundTrips();
+    void trainedModelKeepsItsHistory();
     void recipeRoundTrips();
     void oversizedFileIsRefusedBeforeReading();
     void missingFileIsNamed();
@@ -388,8 +464,53 @@ void TestModelFile::malformedModelIsRefused_data()
         << "not a TRM Studio model (format is 'keras-model', expected 'trm-studio-model')";
     QTest::newRow("format-missing")
         << edited([](QJsonObject &root) { root.remove("format"); }) << "not a TRM Studio model";
-    QTest::newRow("newer-version") << edited([](QJsonObject &root) { root.insert("version", 3); })
-                                   << "needs TRM Studio that reads version 3";
+    QTest::newRow("newer-version") << edited([](QJsonObject &root) { root.insert("version", 4); })
+                                   << "format version 4 is newer than this program understands; "
+                                      "it needs TRM Studio that reads version 4 (this one reads "
+                                      "up to version 3)";
+    QTest::newRow("history-missing")
+        << edited([](QJsonObject &root) { root.remove("history"); }) << "model: history: missing";
+    QTest::newRow("history-not-an-array")
+        << edited([](QJsonObject &root) { root.insert("history", QJsonObject{}); })
+        << "model: history: expected an array, found an object";
+    QTest::newRow("history-shorter-than-epochs-run")
+        << editedHistory([](QJsonArray &epochs) { epochs.removeLast(); })
+        << "model: history: expected no entries or one per epoch run (40, "
+           "provenance.epochs_run), found 39";
+    QTest::newRow("history-entry-not-an-object")
+        << editedHistory([](QJsonArray &epochs) { epochs.replace(3, 0.5); })
+        << "model: history[3]: expected an object, found the number 0.5";
+    QTest::newRow("history-epoch-gap")
+        << editedEpoch(6, "epoch", 8)
+        << "history[6].epoch: expected 7 (epochs are numbered from 1 in order, without gaps), "
+           "found 8";
+    QTest::newRow("history-epoch-fractional")
+        << editedEpoch(0, "epoch", 1.5) << "history[0].epoch: expected a whole number, found 1.5";
+    QTest::newRow("history-train-loss-missing")
+        << editedEpoch(2, "train_loss", QJsonValue::Undefined) << "history[2].train_loss: missing";
+    QTest::newRow("history-train-loss-as-string")
+        << editedEpoch(2, "train_loss", "Infinity")
+        << "history[2].train_loss: expected a number, found a string";
+    QTest::newRow("history-negative-loss")
+        << editedEpoch(9, "validation_loss", -0.25)
+        << "history[9].validation_loss: expected a number from 0 or null, found -0.25";
+    QTest::newRow("history-accuracy-above-one")
+        << editedEpoch(4, "validation_accuracy", 1.5)
+        << "history[4].validation_accuracy: expected a number from 0 to 1 or null, found 1.5";
+    // The learning rate is always known, so null (how Qt writes a NaN) is refused.
+    QTest::newRow("history-learning-rate-null")
+        << editedEpoch(1, "learning_rate", QJsonValue::Null)
+        << "history[1].learning_rate: expected a number, found null";
+    QTest::newRow("history-improved-as-number")
+        << editedEpoch(0, "improved", 1)
+        << "history[0].improved: expected true or false, found the number 1";
+    QTest::newRow("history-best-epoch-disagrees")
+        << editedEpoch(29, "improved", true)
+        << "model: history: the last epoch marked improved is 30, but provenance.best_epoch is 20";
+    QTest::newRow("history-longer-than-a-file-may-hold") << editedHistory([](QJsonArray &epochs) {
+        while (epochs.size() <= 1000000)
+            epochs.append(0);
+    }) << "model: history: 1000001 epochs is more than the 1000000 a model file may hold";
     QTest::newRow("import-missing")
         << edited([](QJsonObject &root) { root.remove("import"); }) << "model: import: missing";
     QTest::newRow("median-missing")
@@ -532,6 +653,96 @@ void TestModelFile::versionOneFileLoads()
     QCOMPARE(model.recipe.columns[3].role, ColumnRole::Target);
     QCOMPARE(model.recipe.delimiter, ',');
     QVERIFY(model.recipe.hasHeader);
+}
+
+void TestModelFile::versionTwoFileLoadsWithoutHistory()
+{
+    // A version-2 file as the previous release wrote it: everything but the history.
+    const QByteArray json = edited([](QJsonObject &root) {
+        root.insert("version", 2);
+        root.remove("history");
+    });
+    const Result<TrainedModel> loaded = parseModel(json);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().message));
+    TrainedModel expected = handBuiltModel();
+    expected.history.clear();
+    compareModels(loaded.value(), expected);
+
+    // A version-2 reader never looked for a history, so one found there is ignored
+    // rather than trusted: it was not validated by the program that wrote the file.
+    const Result<TrainedModel> withHistory =
+        parseModel(edited([](QJsonObject &root) { root.insert("version", 2); }));
+    QVERIFY(withHistory.ok());
+    QVERIFY(withHistory.value().history.empty());
+}
+
+void TestModelFile::historyWithoutValidationRoundTrips()
+{
+    // With no validation rows the trainer reports NaN validation figures; JSON has
+    // no NaN, so they are written as null and read back as NaN.
+    TrainedModel original = handBuiltModel();
+    original.provenance.validationRows = 0;
+    original.history = handBuiltHistory(40, 20, false);
+    const QByteArray json = serializeModel(original);
+    const QJsonObject first =
+        QJsonDocument::fromJson(json).object().value("history").toArray().at(0).toObject();
+    QVERIFY(first.value("validation_loss").isNull());
+    QVERIFY(first.value("validation_accuracy").isNull());
+    QCOMPARE(first.value("epoch").toInt(), 1);
+    QCOMPARE(first.value("improved").toBool(), true);
+
+    const Result<TrainedModel> loaded = parseModel(json);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().message));
+    QVERIFY(std::isnan(loaded.value().history[7].validationLoss));
+    compareModels(loaded.value(), original);
+}
+
+void TestModelFile::emptyHistoryRoundTrips()
+{
+    // A model saved before any epoch finished, or built in code, has no history:
+    // an empty list, whatever provenance.epochs_run says.
+    TrainedModel original = handBuiltModel();
+    original.history.clear();
+    const QByteArray json = serializeModel(original);
+    QVERIFY(QJsonDocument::fromJson(json).object().value("history").toArray().isEmpty());
+    const Result<TrainedModel> loaded = parseModel(json);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().message));
+    QVERIFY(loaded.value().history.empty());
+}
+
+void TestModelFile::trainedModelKeepsItsHistory()
+{
+    // A real run: the history saved is the run's, epoch for epoch, and the best
+    // epoch in the provenance is its last improvement.
+    Dataset dataset;
+    dataset.featureNames = {QStringLiteral("x")};
+    dataset.targetName = QStringLiteral("class");
+    dataset.classNames = {QStringLiteral("low"), QStringLiteral("high")};
+    dataset.features.resize(40, 1);
+    for (int row = 0; row < 40; ++row) {
+        dataset.features(row, 0) = row;
+        dataset.labels.push_back(row < 20 ? 0 : 1);
+    }
+    RunSettings settings;
+    settings.model.hiddenSize = 4;
+    settings.model.latentSteps = 1;
+    settings.model.cycles = 1;
+    settings.model.supervisionSteps = 1;
+    settings.training.epochs = 5;
+    settings.training.patience = 0;
+    const Result<RunOutcome> outcome = trainOnDataset(dataset, settings);
+    QVERIFY2(outcome.ok(), qPrintable(outcome.ok() ? QString() : outcome.error().message));
+    const TrainedModel &trained = outcome.value().trained;
+    QCOMPARE(trained.history.size(), std::size_t(5));
+    compareHistories(trained.history, outcome.value().history);
+
+    const Result<TrainedModel> loaded = parseModel(serializeModel(trained));
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().message));
+    compareHistories(loaded.value().history, outcome.value().history);
+    int lastImproved = 0;
+    for (const EpochReport &report : loaded.value().history)
+        lastImproved = report.improved ? report.epoch : lastImproved;
+    QCOMPARE(loaded.value().provenance.bestEpoch, lastImproved);
 }
 
 void TestModelFile::recipeRoundTrips()

@@ -3,12 +3,15 @@
 
 #include "dataset.h"
 #include "experiment.h"
+#include "modelfile.h"
 #include "reportdata.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPainter>
 #include <QProcess>
 #include <QRegularExpression>
@@ -48,7 +51,8 @@ private slots:
     void pdfPageSizes_data();
     void pdfPageSizes();
     void pdfFirstPageIsNotBlank();
-    void reportForAModelFileSaysThereAreNoCurves();
+    void reportForAModelFileHasItsCurves();
+    void reportForAVersionTwoModelFileSaysThereAreNoCurves();
     void unknownFormatAndUnwritablePathAreRefused();
     void confusionChartReadableWithManyClasses();
 
@@ -246,24 +250,92 @@ void TestReport::pdfFirstPageIsNotBlank()
     QVERIFY2(inked > page.width() * page.height() / 100, qPrintable(QString::number(inked)));
 }
 
-void TestReport::reportForAModelFileSaysThereAreNoCurves()
+void TestReport::reportForAModelFileHasItsCurves()
 {
+    // Saved and read back, as `trm evaluate` and Model > Import do.
+    const Result<TrainedModel> reloaded =
+        parseModel(serializeModel(m_outcome.trained), QStringLiteral("iris.json"));
+    QVERIFY2(reloaded, reloaded ? "" : qPrintable(reloaded.error().message));
     Result<LabelledRows> rows =
         loadRowsFor(m_dataset.sourcePath, m_outcome.trained.featureNames,
                     m_outcome.trained.targetName, m_outcome.trained.classNames);
     QVERIFY(rows);
-    Result<ReportData> data = reportForModel(m_outcome.trained, rows.value(), m_dataset.sourcePath,
+    Result<ReportData> data = reportForModel(reloaded.value(), rows.value(), m_dataset.sourcePath,
                                              QStringLiteral("iris.json"));
     QVERIFY2(data, data ? "" : qPrintable(data.error().message));
-    QVERIFY(data.value().history.empty());
+    const ReportData &fromFile = data.value();
+
+    // The curves are the run's own: 8 epochs, figure for figure.
+    QCOMPARE(fromFile.history.size(), m_outcome.history.size());
+    QCOMPARE(fromFile.history.size(), std::size_t(8));
+    for (std::size_t i = 0; i < fromFile.history.size(); ++i) {
+        QCOMPARE(fromFile.history[i].epoch, m_outcome.history[i].epoch);
+        QCOMPARE(fromFile.history[i].trainLoss, m_outcome.history[i].trainLoss);
+        QCOMPARE(fromFile.history[i].validationAccuracy, m_outcome.history[i].validationAccuracy);
+        QCOMPARE(fromFile.history[i].improved, m_outcome.history[i].improved);
+    }
+    QVERIFY(fromFile.historyNote.isEmpty());
+    QCOMPARE(report::trainingCurvesImage(fromFile.history, QSize(480, 200)),
+             report::trainingCurvesImage(m_report.history, QSize(480, 200)));
+
+    // Every number of the report equals the one made from the model in memory:
+    // with the same creation time the two HTML files are the same text.
+    Result<ReportData> inMemory = reportForModel(m_outcome.trained, rows.value(),
+                                                 m_dataset.sourcePath, QStringLiteral("iris.json"));
+    QVERIFY(inMemory);
+    ReportData original = inMemory.value();
+    original.created = fromFile.created;
+    const QString html = report::reportHtml(fromFile);
+    QCOMPARE(html, report::reportHtml(original));
+    QCOMPARE(html.count(QStringLiteral("<img ")), 3);
+    QVERIFY(html.contains(QStringLiteral("alt=\"training curves\"")));
+    QVERIFY(html.contains(QStringLiteral("data-metric=\"epochs_run\">8<")));
+    QVERIFY(html.contains(QStringLiteral("data-metric=\"best_epoch\">%1<")
+                              .arg(m_outcome.trained.provenance.bestEpoch)));
     QCOMPARE(data.value().evaluation.rowCount(), 150);
     // The references are scored on a stated 30% stratified split: 15 rows per class.
-    QCOMPARE(data.value().comparison.size(), std::size_t(3));
-    QCOMPARE(data.value().comparison[1].evaluation.rowCount(), 45);
-    QCOMPARE(data.value().comparison[0].evaluation.rowCount(), 45);
-    const QString html = report::reportHtml(data.value());
-    QVERIFY(html.contains(QStringLiteral("does not store its training history")));
+    QCOMPARE(fromFile.comparison.size(), std::size_t(3));
+    QCOMPARE(fromFile.comparison[1].evaluation.rowCount(), 45);
+    QCOMPARE(fromFile.comparison[0].evaluation.rowCount(), 45);
     QVERIFY(html.contains(QStringLiteral("stratified split")));
+
+    // The PDF embeds the curves too: one image more than a report without them.
+    ReportData withoutCurves = fromFile;
+    withoutCurves.history.clear();
+    withoutCurves.historyNote = QStringLiteral("none");
+    const QString withPath = m_dir.filePath(QStringLiteral("curves.pdf"));
+    const QString withoutPath = m_dir.filePath(QStringLiteral("no-curves.pdf"));
+    QVERIFY(report::writeReport(fromFile, withPath, QStringLiteral("a4")));
+    QVERIFY(report::writeReport(withoutCurves, withoutPath, QStringLiteral("a4")));
+    const auto images = [](const QString &path) {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll().count("/Subtype /Image") : -1;
+    };
+    QVERIFY2(images(withPath) > images(withoutPath),
+             qPrintable(QStringLiteral("%1 vs %2").arg(images(withPath)).arg(images(withoutPath))));
+}
+
+void TestReport::reportForAVersionTwoModelFileSaysThereAreNoCurves()
+{
+    // A file as version 2 wrote it: no history.
+    QJsonObject root = QJsonDocument::fromJson(serializeModel(m_outcome.trained)).object();
+    root.insert(QStringLiteral("version"), 2);
+    root.remove(QStringLiteral("history"));
+    const Result<TrainedModel> old =
+        parseModel(QJsonDocument(root).toJson(), QStringLiteral("old.json"));
+    QVERIFY2(old, old ? "" : qPrintable(old.error().message));
+    Result<LabelledRows> rows =
+        loadRowsFor(m_dataset.sourcePath, m_outcome.trained.featureNames,
+                    m_outcome.trained.targetName, m_outcome.trained.classNames);
+    QVERIFY(rows);
+    Result<ReportData> data =
+        reportForModel(old.value(), rows.value(), m_dataset.sourcePath, QStringLiteral("old.json"));
+    QVERIFY2(data, data ? "" : qPrintable(data.error().message));
+    QVERIFY(data.value().history.empty());
+    const QString html = report::reportHtml(data.value());
+    QVERIFY2(html.contains(QStringLiteral("old.json does not store the model's training history "
+                                          "(model files before format version 3 have none)")),
+             qPrintable(html));
     QCOMPARE(html.count(QStringLiteral("<img ")), 2);
 }
 

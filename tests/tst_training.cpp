@@ -135,19 +135,35 @@ void TrainingTest::crossValidationCoversEveryFold()
     const Dataset iris = loadBundled("iris.csv");
     RunSettings settings;
     settings.training.epochs = 3;
-    int calls = 0;
-    Result<CrossValidation> cv = crossValidate(iris, settings, 3, 2, [&](int done, int total) {
-        ++calls;
-        QCOMPARE(total, 6);
-        QCOMPARE(done, calls);
+    std::vector<FoldProgress> calls;
+    Result<CrossValidation> cv = crossValidate(iris, settings, 3, 2, [&](const FoldProgress &at) {
+        calls.push_back(at);
+        return true;
     });
+    // Three epochs then the finished model, for each of the 3 x 2 models.
+    QCOMPARE(calls.size(), std::size_t(6 * 4));
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+        const int model = int(i / 4), step = int(i % 4);
+        QCOMPARE(calls[i].total, 6);
+        QCOMPARE(calls[i].epochs, 3);
+        QCOMPARE(calls[i].epoch, step < 3 ? step + 1 : 0);
+        QCOMPARE(calls[i].done, step < 3 ? model : model + 1);
+    }
     QVERIFY(cv.ok());
     QCOMPARE(cv.value().folds.size(), std::size_t(6));
     int rows = 0;
     for (const Evaluation &fold : cv.value().folds)
         rows += fold.rowCount();
     QCOMPARE(rows, 2 * 150);
-    QVERIFY(cv.value().stdAccuracy >= 0);
+    QVERIFY(cv.value().summary.accuracy.std >= 0);
+
+    // Saying no stops it, with an error that says so.
+    int seen = 0;
+    const Result<CrossValidation> stopped =
+        crossValidate(iris, settings, 3, 2, [&](const FoldProgress &) { return ++seen < 5; });
+    QVERIFY(!stopped.ok());
+    QCOMPARE(stopped.error().message, QStringLiteral("cross-validation cancelled"));
+    QCOMPARE(seen, 5);
 }
 
 void TrainingTest::invalidSettingsAreRefused_data()

@@ -8,7 +8,6 @@
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -80,7 +79,7 @@ EvaluationView::EvaluationView(QWidget *parent)
           {tr("Row"), tr("Line"), tr("True"), tr("Predicted"), tr("p(predicted)"), tr("p(true)")}))
     , m_metrics(makeTable({tr("Class"), tr("Precision"), tr("Recall"), tr("F1"), tr("Support")}))
     , m_comparison(makeTable(
-          {tr("Model"), tr("Accuracy"), tr("Balanced accuracy"), tr("Macro-F1"), tr("Log loss")}))
+          {tr("Model"), tr("Accuracy"), tr("Balanced\naccuracy"), tr("Macro-F1"), tr("Log loss")}))
     , m_comparisonNote(new QLabel)
     , m_folds(new QSpinBox)
     , m_repeats(new QSpinBox)
@@ -103,6 +102,9 @@ EvaluationView::EvaluationView(QWidget *parent)
     for (QTableWidget *table : {m_metrics, m_comparison}) {
         table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
         table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+        // With every column stretched, stretching the last one as well made the
+        // header a few pixels wider than the view, cutting off its numbers.
+        table->horizontalHeader()->setStretchLastSection(false);
     }
     m_cvResult->setWordWrap(true);
     m_cvResult->setTextFormat(Qt::RichText);
@@ -128,13 +130,17 @@ EvaluationView::EvaluationView(QWidget *parent)
     comparisonLayout->addWidget(m_comparisonNote);
 
     auto *cvBox = new QGroupBox(tr("Cross-validation"));
-    auto *cvForm = new QFormLayout;
+    // Folds and repeats share one line, so the box keeps its height for the figures.
+    auto *cvForm = new QHBoxLayout;
     m_folds->setRange(2, 20);
     m_folds->setValue(5);
     m_repeats->setRange(1, 20);
     m_repeats->setValue(1);
-    cvForm->addRow(tr("Folds"), m_folds);
-    cvForm->addRow(tr("Repeats"), m_repeats);
+    cvForm->addWidget(new QLabel(tr("Folds")));
+    cvForm->addWidget(m_folds, 1);
+    cvForm->addSpacing(12);
+    cvForm->addWidget(new QLabel(tr("Repeats")));
+    cvForm->addWidget(m_repeats, 1);
     auto *cvButtons = new QHBoxLayout;
     cvButtons->addWidget(m_cvRun);
     cvButtons->addWidget(m_cvProgress, 1);
@@ -413,16 +419,32 @@ void EvaluationView::startCrossValidation(int folds, int repeats)
     connect(m_worker, &CrossValidationWorker::finished, this,
             [this, folds, repeats](const FoldSummary &summary) {
                 QString text = tr("<b>%1 folds × %2 repeat(s)</b>, mean ± sample standard "
-                                  "deviation over %3 models:<br>")
+                                  "deviation over %3 models:")
                                    .arg(folds)
                                    .arg(repeats)
                                    .arg(summary.folds);
-                text += tr("accuracy %1<br>balanced accuracy %2<br>macro-F1 %3<br>"
-                           "weighted F1 %4")
-                            .arg(spreadText(summary.accuracy), spreadText(summary.balancedAccuracy),
-                                 spreadText(summary.macroF1), spreadText(summary.weightedF1));
+                // The same metrics, in the same order, as `trm cv`: two to a line,
+                // so that all of them fit below the tables.
+                std::vector<std::pair<QString, MetricSpread>> metrics = {
+                    {tr("accuracy"), summary.accuracy},
+                    {tr("balanced accuracy"), summary.balancedAccuracy},
+                    {tr("macro precision"), summary.macroPrecision},
+                    {tr("macro recall"), summary.macroRecall},
+                    {tr("macro-F1"), summary.macroF1},
+                    {tr("weighted F1"), summary.weightedF1},
+                };
                 if (summary.logLoss)
-                    text += tr("<br>log loss %1").arg(spreadText(*summary.logLoss));
+                    metrics.emplace_back(tr("log loss"), *summary.logLoss);
+                text += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"1\">");
+                for (std::size_t i = 0; i < metrics.size(); ++i) {
+                    if (i % 2 == 0)
+                        text += QStringLiteral("<tr>");
+                    text += QStringLiteral("<td>%1&nbsp;&nbsp;</td><td>%2</td>")
+                                .arg(metrics[i].first, spreadText(metrics[i].second));
+                    text += i % 2 == 0 ? QStringLiteral("<td width=\"24\"></td>")
+                                       : QStringLiteral("</tr>");
+                }
+                text += QStringLiteral("</table>");
                 m_cvResult->setText(text);
                 m_cvProgress->setRange(0, 1);
                 m_cvProgress->setValue(1);

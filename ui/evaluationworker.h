@@ -11,11 +11,8 @@
 
 namespace trm::ui {
 
-/// Repeated stratified k-fold cross-validation on a worker thread. Every fold
-/// trains a fresh model epoch by epoch, checking the cancel flag between epochs,
-/// and is scored on its held-out rows from probabilities (so with log loss).
-/// Repeat r uses seed + r for the fold assignment and for training, as
-/// trm::crossValidate does.
+/// trm::crossValidate on a worker thread, reporting after every epoch and
+/// checking the cancel flag there.
 class CrossValidationWorker : public QObject
 {
     Q_OBJECT

@@ -237,6 +237,23 @@ QString buildHtml(const ReportData &report, const std::function<QString(Chart)> 
     if (report.history.empty()) {
         html += QStringLiteral("<p class=\"note\">%1</p>\n").arg(escaped(report.historyNote));
     } else {
+        // The best epoch is the last one that improved the watched loss: its
+        // weights are the ones kept, evaluated above.
+        int bestEpoch = 0;
+        bool validated = false;
+        for (const EpochReport &epoch : report.history) {
+            if (epoch.improved)
+                bestEpoch = epoch.epoch;
+            validated = validated || std::isfinite(epoch.validationLoss);
+        }
+        html +=
+            QStringLiteral("<p>%1 epochs run; the weights of epoch %2, the lowest %3 loss, "
+                           "were kept.</p>\n")
+                .arg(QStringLiteral("<span data-metric=\"epochs_run\">%1</span>")
+                         .arg(report.history.size()),
+                     QStringLiteral("<span data-metric=\"best_epoch\">%1</span>").arg(bestEpoch),
+                     validated ? QStringLiteral("validation")
+                               : QStringLiteral("training (there were no validation rows)"));
         html += QStringLiteral("<p><img src=\"%1\" width=\"%2\" alt=\"training curves\"></p>\n")
                     .arg(imageSource(Chart::Curves))
                     .arg(imageWidth);
@@ -278,6 +295,16 @@ QString buildHtml(const ReportData &report, const std::function<QString(Chart)> 
         {QStringLiteral("Moving average of weights"), yesNo(t.ema)},
         {QStringLiteral("Patience"), QString::number(t.patience)},
         {QStringLiteral("Seed"), QString::number(t.seed)},
+        {QStringLiteral("Trained on"), report.provenance.dataFile.isEmpty()
+                                           ? QStringLiteral("—")
+                                           : escaped(report.provenance.dataFile)},
+        {QStringLiteral("Rows: training / validation / test"),
+         QStringLiteral("%1 / %2 / %3")
+             .arg(report.provenance.trainRows)
+             .arg(report.provenance.validationRows)
+             .arg(report.provenance.testRows)},
+        {QStringLiteral("Epochs run"), QString::number(report.provenance.epochsRun)},
+        {QStringLiteral("Best epoch (weights kept)"), QString::number(report.provenance.bestEpoch)},
     };
     for (const auto &[name, value] : settings)
         html += row({name, value});

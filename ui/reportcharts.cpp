@@ -42,7 +42,8 @@ struct Series
 /// data's own unless `yFloor`/`yCeiling` are given (accuracy runs from 0 to 1).
 void paintLineChart(QPainter &painter, const QRectF &area, const QString &title,
                     const QString &xLabel, const std::vector<Series> &series,
-                    std::optional<double> yFloor = {}, std::optional<double> yCeiling = {})
+                    std::optional<double> yFloor = {}, std::optional<double> yCeiling = {},
+                    std::optional<double> markerX = {}, const QString &markerLabel = {})
 {
     const QFontMetrics metrics(painter.font());
     const double line = metrics.height();
@@ -83,6 +84,14 @@ void paintLineChart(QPainter &painter, const QRectF &area, const QString &title,
         return QPointF(plot.left() + (p.x() - xMin) / (xMax - xMin) * plot.width(),
                        plot.bottom() - (p.y() - yMin) / (yMax - yMin) * plot.height());
     };
+    // Epochs and answer updates are counts: their ticks go on whole numbers,
+    // each labelled once, rather than at 15.25 or 29.5.
+    bool wholeX = true;
+    for (const Series &s : series) {
+        for (const QPointF &p : s.points)
+            wholeX = wholeX && p.x() == std::floor(p.x());
+    }
+    std::optional<double> lastTickX;
 
     painter.setPen(QPen(QColor(225, 225, 225), 1));
     constexpr int ticks = 4;
@@ -98,10 +107,26 @@ void paintLineChart(QPainter &painter, const QRectF &area, const QString &title,
             QRectF(area.left(), lowest ? py - line : py - line / 2, axisWidth - 6, line),
             Qt::AlignRight | (lowest ? Qt::AlignBottom : Qt::AlignVCenter),
             QString::number(y, 'f', 3));
-        const double x = xMin + (xMax - xMin) * i / ticks;
+        double x = xMin + (xMax - xMin) * i / ticks;
+        if (wholeX)
+            x = std::round(x);
+        if (lastTickX && *lastTickX == x)
+            continue;
+        lastTickX = x;
         const double px = toPixel({x, yMin}).x();
         painter.drawText(QRectF(px - 40, plot.bottom() + 2, 80, line), Qt::AlignCenter,
                          QString::number(x, 'g', 4));
+    }
+    // The marker's line goes under the curves, its label (drawn last) over them.
+    std::optional<QRectF> markerBox;
+    if (markerX && *markerX >= xMin && *markerX <= xMax) {
+        const double px = toPixel({*markerX, yMin}).x();
+        painter.setPen(QPen(QColor(90, 90, 90), 1, Qt::DashLine));
+        painter.drawLine(QPointF(px, plot.top()), QPointF(px, plot.bottom()));
+        // Inside the plot, on whichever side of the line has room.
+        const double width = metrics.horizontalAdvance(markerLabel) + 4;
+        const bool right = px + width < plot.right();
+        markerBox = QRectF(right ? px + 3 : px - width - 3, plot.top() + 2, width, line);
     }
     painter.setPen(QPen(Qt::black, 1));
     painter.drawRect(plot);
@@ -142,6 +167,11 @@ void paintLineChart(QPainter &painter, const QRectF &area, const QString &title,
         legendX += 30 + metrics.horizontalAdvance(s.name);
     }
     painter.setRenderHint(QPainter::Antialiasing, false);
+    if (markerBox) {
+        painter.fillRect(*markerBox, Qt::white);
+        painter.setPen(QColor(60, 60, 60));
+        painter.drawText(*markerBox, Qt::AlignCenter, markerLabel);
+    }
 }
 
 } // namespace
@@ -331,7 +361,11 @@ QImage trainingCurvesImage(const std::vector<EpochReport> &history, const QSize 
     Series validationLoss{QObject::tr("validation"), validationColour, {}};
     Series trainAccuracy = trainLoss;
     Series validationAccuracy = validationLoss;
+    // The kept weights are those of the last epoch that improved the watched loss.
+    std::optional<double> bestEpoch;
     for (const EpochReport &report : history) {
+        if (report.improved)
+            bestEpoch = report.epoch;
         trainLoss.points.emplace_back(report.epoch, report.trainLoss);
         validationLoss.points.emplace_back(report.epoch, report.validationLoss);
         trainAccuracy.points.emplace_back(report.epoch, report.trainAccuracy);
@@ -340,10 +374,11 @@ QImage trainingCurvesImage(const std::vector<EpochReport> &history, const QSize 
     const double half = size.width() / 2.0;
     paintLineChart(painter, QRectF(8, 8, half - 16, size.height() - 16),
                    QObject::tr("Loss (cross-entropy)"), QObject::tr("epoch"),
-                   {trainLoss, validationLoss}, 0.0);
+                   {trainLoss, validationLoss}, 0.0, std::nullopt, bestEpoch, QObject::tr("best"));
     paintLineChart(painter, QRectF(half + 8, 8, half - 16, size.height() - 16),
                    QObject::tr("Accuracy"), QObject::tr("epoch"),
-                   {trainAccuracy, validationAccuracy}, std::nullopt, 1.0);
+                   {trainAccuracy, validationAccuracy}, std::nullopt, 1.0, bestEpoch,
+                   QObject::tr("best"));
     return image;
 }
 

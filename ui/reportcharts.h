@@ -45,7 +45,8 @@ ConfusionGeometry paintConfusionMatrix(QPainter &painter, const QRect &area,
 QImage confusionImage(const Eigen::MatrixXi &confusion, const QStringList &classNames,
                       const QSize &size);
 
-/// Loss (left) and accuracy (right) per epoch, training and validation.
+/// Loss (left) and accuracy (right) per epoch, training and validation, with a
+/// dashed line at the best epoch (the last one marked improved).
 QImage trainingCurvesImage(const std::vector<EpochReport> &history, const QSize &size);
 
 /// Accuracy after each answer update; step 0 is the prior guess.
