@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include "csvimport.h"
+#include "csvimport_p.h"
 #include "dataset.h"
 #include "experiment.h"
 #include "metrics.h"
@@ -290,6 +291,8 @@ Result<ImportOptions> importOptions(const QCommandLineParser &parser)
     return options;
 }
 
+void describeColumns(QTextStream &err, const Dataset &dataset);
+
 /// Reads DATA.csv for train and cv; what the import decided goes to `err`.
 Result<Dataset> loadTrainingData(const QCommandLineParser &parser, QTextStream &err)
 {
@@ -301,6 +304,7 @@ Result<Dataset> loadTrainingData(const QCommandLineParser &parser, QTextStream &
     if (dataset) {
         for (const QString &notice : dataset.value().notices)
             err << path << ": " << notice << '\n';
+        describeColumns(err, dataset.value());
         err.flush();
     }
     return dataset;
@@ -563,8 +567,10 @@ int runCrossValidation(const QStringList &arguments, QTextStream &out, QTextStre
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Estimate accuracy by repeated stratified k-fold cross-validation: each "
-                       "row is tested once per repeat by a model that never saw it."));
+        QStringLiteral("Estimate accuracy, balanced accuracy, macro precision, recall and F1, "
+                       "weighted F1 and log loss (mean and sample standard deviation over the "
+                       "folds) by repeated stratified k-fold cross-validation: each row is "
+                       "tested once per repeat by a model that never saw it."));
     parser.addPositionalArgument(QStringLiteral("DATA.csv"),
                                  QStringLiteral("Delimited table (delimiter, header, decimal mark and column types "
                             "are detected; see the import options)."));
@@ -603,9 +609,12 @@ int runCrossValidation(const QStringList &arguments, QTextStream &out, QTextStre
     if (!dataset)
         return fail(err, dataset.error().message, ExitBadInput);
 
-    const auto progress = [&err](int done, int total) {
-        err << "fold " << done << " of " << total << " done\n";
-        err.flush();
+    const auto progress = [&err](const FoldProgress &at) {
+        if (at.epoch == 0) {
+            err << "fold " << at.done << " of " << at.total << " done\n";
+            err.flush();
+        }
+        return true;
     };
     // Folds that a class is too small for are a problem of the data, not of training.
     if (Result<std::vector<std::vector<int>>> assignment =
@@ -626,22 +635,47 @@ int runCrossValidation(const QStringList &arguments, QTextStream &out, QTextStre
         << plural(qint64(cv.folds.size()), QStringLiteral("model")) << '\n';
     out << "Parameters     " << params << '\n';
     out << "Time           " << fixed(cv.seconds, 2) << " s\n\n";
-    out << "Accuracy       " << fixed(cv.meanAccuracy) << " ± " << fixed(cv.stdAccuracy)
-        << " (mean ± sample standard deviation over folds)\n";
-    out << "Macro-F1       " << fixed(cv.meanMacroF1) << " ± " << fixed(cv.stdMacroF1) << '\n';
+    // The same metrics, in the same order, as the window's cross-validation.
+    const FoldSummary &summary = cv.summary;
+    struct Metric
+    {
+        QString key, label;
+        std::optional<MetricSpread> spread; ///< none when some fold lacks the metric
+    };
+    const Metric metrics[] = {
+        {QStringLiteral("accuracy"), QStringLiteral("Accuracy"), summary.accuracy},
+        {QStringLiteral("balanced_accuracy"), QStringLiteral("Balanced accuracy"),
+         summary.balancedAccuracy},
+        {QStringLiteral("macro_precision"), QStringLiteral("Macro precision"),
+         summary.macroPrecision},
+        {QStringLiteral("macro_recall"), QStringLiteral("Macro recall"), summary.macroRecall},
+        {QStringLiteral("macro_f1"), QStringLiteral("Macro-F1"), summary.macroF1},
+        {QStringLiteral("weighted_f1"), QStringLiteral("Weighted F1"), summary.weightedF1},
+        {QStringLiteral("log_loss"), QStringLiteral("Log loss"), summary.logLoss},
+    };
+    out << "Mean ± sample standard deviation over " << summary.folds << " models:\n";
+    QJsonObject json;
+    for (const Metric &metric : metrics) {
+        const double nan = std::nan("");
+        const double mean = metric.spread ? metric.spread->mean : nan;
+        const double deviation = metric.spread ? metric.spread->std : nan;
+        out << "  " << metric.label.leftJustified(19) << fixed(mean) << " ± " << fixed(deviation)
+            << '\n';
+        json.insert(metric.key, jsonNumber(mean));
+        json.insert(metric.key + QStringLiteral("_std"), jsonNumber(deviation));
+    }
 
     if (parser.isSet(QStringLiteral("json"))) {
-        printJsonLine(out, QJsonObject{
-                               {QStringLiteral("accuracy"), jsonNumber(cv.meanAccuracy)},
-                               {QStringLiteral("accuracy_std"), jsonNumber(cv.stdAccuracy)},
-                               {QStringLiteral("macro_f1"), jsonNumber(cv.meanMacroF1)},
-                               {QStringLiteral("macro_f1_std"), jsonNumber(cv.stdMacroF1)},
-                               {QStringLiteral("folds"), folds.value()},
-                               {QStringLiteral("repeats"), repeats.value()},
-                               {QStringLiteral("evaluations"), qint64(cv.folds.size())},
-                               {QStringLiteral("params"), params},
-                               {QStringLiteral("seconds"), jsonNumber(cv.seconds)},
-                           });
+        QJsonArray foldAccuracy;
+        for (const Evaluation &fold : cv.folds)
+            foldAccuracy.append(jsonNumber(fold.accuracy));
+        json.insert(QStringLiteral("fold_accuracy"), foldAccuracy);
+        json.insert(QStringLiteral("folds"), folds.value());
+        json.insert(QStringLiteral("repeats"), repeats.value());
+        json.insert(QStringLiteral("evaluations"), qint64(cv.folds.size()));
+        json.insert(QStringLiteral("params"), params);
+        json.insert(QStringLiteral("seconds"), jsonNumber(cv.seconds));
+        printJsonLine(out, json);
     }
     return ExitSuccess;
 }
@@ -1148,11 +1182,175 @@ int runTrace(const QStringList &arguments, QTextStream &out, QTextStream &err)
         depth.cycles = cycles.value();
     }
     const QStringList positionals = parser.positionalArguments();
-    const Result<ModelAndRows> loaded = loadModelAndRows(positionals.at(0), positionals.at(1));
+    const Result<ModelAndRows> loaded =
+        loadModelAndRows(positionals.at(0), positionals.at(1), &err);
     if (!loaded)
         return fail(err, loaded.error().message, ExitBadInput);
     return steps ? printStepAccuracy(parser, loaded.value(), depth, out, err)
                  : printRowTrace(parser, loaded.value(), depth, out, err);
+}
+
+// ---------------------------------------------------------------------------
+// What the import decided
+
+QString missingMarkerList(const QStringList &markers)
+{
+    QStringList shown;
+    for (const QString &marker : markers)
+        shown.append(marker.trimmed().isEmpty() ? QStringLiteral("(empty)") : marker);
+    return shown.join(QStringLiteral(", "));
+}
+
+/// Rows per class of the imported table, in class order.
+std::vector<int> classCounts(const Dataset &dataset)
+{
+    std::vector<int> counts(std::size_t(dataset.classCount()), 0);
+    for (int label : dataset.labels)
+        ++counts[std::size_t(label)];
+    return counts;
+}
+
+QString ignoredBecause(const ColumnProfile &column)
+{
+    return column.reason.isEmpty() ? QStringLiteral("ignored as asked") : column.reason;
+}
+
+/// The column summary `train` and `cv` print to the error stream: features
+/// with their types, ignored columns with the reason, and the target.
+void describeColumns(QTextStream &err, const Dataset &dataset)
+{
+    QStringList features, ignored;
+    for (const ColumnProfile &column : dataset.columnProfiles) {
+        if (column.role == ColumnRole::Feature)
+            features.append(QStringLiteral("%1 (%2)").arg(column.name, typeName(column.type)));
+        else if (column.role == ColumnRole::Ignore)
+            ignored.append(QStringLiteral("%1 (%2)").arg(column.name, ignoredBecause(column)));
+    }
+    const QString &path = dataset.sourcePath;
+    err << path << ": target '" << dataset.targetName << "' ("
+        << plural(dataset.classCount(), QStringLiteral("class"), QStringLiteral("classes"))
+        << ")\n";
+    err << path << ": features: " << features.join(QStringLiteral(", ")) << '\n';
+    if (!ignored.isEmpty())
+        err << path << ": ignored: " << ignored.join(QStringLiteral(", ")) << '\n';
+}
+
+QJsonObject inspectionJson(const Dataset &dataset)
+{
+    const ImportRecipe &recipe = dataset.recipe;
+    QJsonArray columns;
+    for (const ColumnProfile &column : dataset.columnProfiles) {
+        QJsonObject entry{{QStringLiteral("name"), column.name},
+                          {QStringLiteral("type"), typeName(column.type)},
+                          {QStringLiteral("role"), roleName(column.role)},
+                          {QStringLiteral("missing"), column.missing},
+                          {QStringLiteral("distinct"), column.distinct}};
+        if (!column.reason.isEmpty())
+            entry.insert(QStringLiteral("note"), column.reason);
+        columns.append(entry);
+    }
+    QJsonArray classes;
+    const std::vector<int> counts = classCounts(dataset);
+    for (int k = 0; k < dataset.classCount(); ++k)
+        classes.append(QJsonObject{{QStringLiteral("name"), dataset.classNames[k]},
+                                   {QStringLiteral("rows"), counts[std::size_t(k)]}});
+    return QJsonObject{
+        {QStringLiteral("file"), dataset.sourcePath},
+        {QStringLiteral("encoding"), recipe.encoding},
+        {QStringLiteral("delimiter"), QString(QLatin1Char(recipe.delimiter))},
+        {QStringLiteral("decimal_mark"), QString(QLatin1Char(recipe.decimalMark))},
+        {QStringLiteral("header"), recipe.hasHeader},
+        {QStringLiteral("missing_markers"), QJsonArray::fromStringList(recipe.missingMarkers)},
+        {QStringLiteral("columns"), columns},
+        {QStringLiteral("target"), dataset.targetName},
+        {QStringLiteral("rows_read"), dataset.rowCount() + dataset.droppedRows},
+        {QStringLiteral("rows_dropped"), dataset.droppedRows},
+        {QStringLiteral("features"), QJsonArray::fromStringList(dataset.featureNames)},
+        {QStringLiteral("classes"), classes},
+        {QStringLiteral("notices"), QJsonArray::fromStringList(dataset.notices)},
+    };
+}
+
+void printInspection(QTextStream &out, const Dataset &dataset)
+{
+    const ImportRecipe &recipe = dataset.recipe;
+    out << "File           " << dataset.sourcePath << '\n';
+    out << "Encoding       " << recipe.encoding << '\n';
+    out << "Delimiter      " << csv::delimiterName(recipe.delimiter) << '\n';
+    out << "Decimal mark   " << (recipe.decimalMark == ',' ? "comma" : "dot") << '\n';
+    out << "Header         " << (recipe.hasHeader ? "yes" : "no (columns named column_1 ...)")
+        << '\n';
+    out << "Missing        " << missingMarkerList(recipe.missingMarkers) << "\n\n";
+
+    // One line per column, in file order, aligned under a heading.
+    int width = 6;
+    for (const ColumnProfile &column : dataset.columnProfiles)
+        width = std::max(width, int(column.name.size()));
+    out << "  " << QStringLiteral("column").leftJustified(width) << "  type         role     "
+        << "missing  distinct  note\n";
+    for (const ColumnProfile &column : dataset.columnProfiles) {
+        out << "  " << column.name.leftJustified(width) << "  "
+            << typeName(column.type).leftJustified(11) << "  "
+            << roleName(column.role).leftJustified(7) << "  "
+            << QString::number(column.missing).rightJustified(7) << "  "
+            << QString::number(column.distinct).rightJustified(8);
+        if (!column.reason.isEmpty())
+            out << "  " << column.reason;
+        out << '\n';
+    }
+    out << '\n';
+    out << "Rows           " << (dataset.rowCount() + dataset.droppedRows) << " read, "
+        << dataset.droppedRows << " dropped for a missing target, " << dataset.rowCount()
+        << " used\n";
+    out << "Features       " << dataset.featureCount() << " after one-hot encoding\n";
+    const std::vector<int> counts = classCounts(dataset);
+    QStringList classes;
+    for (int k = 0; k < dataset.classCount(); ++k)
+        classes.append(QStringLiteral("%1 (%2)").arg(dataset.classNames[k]).arg(counts[k]));
+    out << "Target         " << dataset.targetName << ": " << classes.join(QStringLiteral(", "))
+        << '\n';
+    if (dataset.notices.isEmpty()) {
+        out << "Notices        none\n";
+        return;
+    }
+    out << "Notices\n";
+    for (const QString &notice : dataset.notices)
+        out << "  " << notice << '\n';
+}
+
+int runInspect(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Show how DATA.csv is read: the detected encoding, delimiter, decimal "
+                       "mark, header and missing markers, then each column's type and role, "
+                       "the rows read and dropped, the classes and the notices. Nothing is "
+                       "trained."));
+    parser.addPositionalArgument(QStringLiteral("DATA.csv"),
+                                 QStringLiteral("Delimited table to inspect."));
+    addValue(parser, QStringLiteral("target"), QStringLiteral("COLUMN"),
+             QStringLiteral("Target column, by name or 1-based number (default: suggested, as "
+                            "for train)."));
+    addDataOptions(parser);
+    addFlag(parser, QStringLiteral("json"),
+            QStringLiteral("Print the decisions as one JSON object instead of text."));
+    if (std::optional<int> code =
+            parseCommand(parser, arguments, {QStringLiteral("DATA.csv")}, out, err)) {
+        return *code;
+    }
+    const Result<ImportOptions> options = importOptions(parser);
+    if (!options)
+        return fail(err, options.error().message, ExitBadInput);
+    const Result<Dataset> dataset =
+        importDataset(parser.positionalArguments().at(0), options.value());
+    if (!dataset)
+        return fail(err, dataset.error().message, ExitBadInput);
+    if (parser.isSet(QStringLiteral("json")))
+        out << QJsonDocument(inspectionJson(dataset.value())).toJson(QJsonDocument::Compact)
+            << '\n';
+    else
+        printInspection(out, dataset.value());
+    return ExitSuccess;
 }
 
 QString programHelp()
@@ -1168,6 +1366,7 @@ QString programHelp()
         "  predict   Write class probabilities for every row of a CSV file\n"
         "  evaluate  Measure a saved model on a labelled CSV file\n"
         "  trace     Show the recursion answer update by answer update for one row\n"
+        "  inspect   Show how a CSV file is read: settings, column types, classes\n"
         "  bench     Measure training throughput\n"
         "\n"
         "Options:\n"
@@ -1215,6 +1414,8 @@ int dispatch(const QStringList &arguments, QTextStream &out, QTextStream &err, S
         return runEvaluate(rest, out, err, report);
     if (command == QLatin1String("trace"))
         return runTrace(rest, out, err);
+    if (command == QLatin1String("inspect"))
+        return runInspect(rest, out, err);
     if (command == QLatin1String("bench")) {
         if (!bench)
             return fail(err, QStringLiteral("benchmarks are not available in this build"),

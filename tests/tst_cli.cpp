@@ -2,11 +2,14 @@
 #include "modelfile.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 using namespace trm;
 
@@ -80,6 +83,11 @@ private slots:
     void evaluateAgreesWithPredictions();
     void traceListsEveryAnswerUpdate();
     void crossValidationReportsFolds();
+    void crossValidationSummarisesEveryMetric();
+    void inspectShowsWhatTheImportDecided_data();
+    void inspectShowsWhatTheImportDecided();
+    void inspectPrintsJson();
+    void inspectRefusesAnUnreadableFile();
 
 private:
     QTemporaryDir m_dir;
@@ -113,6 +121,8 @@ void TestCommandLine::helpExplainsEveryCommand_data()
     QTest::newRow("predict") << QStringList{"predict", "--help"} << "Usage: trm predict";
     QTest::newRow("evaluate") << QStringList{"evaluate", "--help"} << "Usage: trm evaluate";
     QTest::newRow("trace") << QStringList{"trace", "--help"} << "--row <N>";
+    QTest::newRow("inspect") << QStringList{"inspect", "--help"} << "Usage: trm inspect";
+    QTest::newRow("program-lists-inspect") << QStringList{"--help"} << "  inspect   Show how";
     QTest::newRow("version") << QStringList{"--version"} << "trm " TRM_VERSION;
 }
 
@@ -263,8 +273,13 @@ void TestCommandLine::trainReportsHeadlineFiguresAsJson()
                                 "Parameters", "Epochs", "Model saved to"}) {
         QVERIFY2(m_training.out.contains(QLatin1String(section)), section);
     }
-    // Progress went to the error stream, every line an epoch.
-    QVERIFY2(m_training.err.startsWith(QStringLiteral("epoch")), qPrintable(m_training.err));
+    // The column summary, then progress, went to the error stream.
+    const QString columnSummary =
+        irisPath + QStringLiteral(": target 'species' (3 classes)\n") + irisPath +
+        QStringLiteral(": features: sepal_length (numeric), sepal_width (numeric), "
+                       "petal_length (numeric), petal_width (numeric)\n");
+    QVERIFY2(m_training.err.startsWith(columnSummary + QStringLiteral("epoch")),
+             qPrintable(m_training.err));
 }
 
 void TestCommandLine::predictWritesOneRowPerDataRow()
@@ -372,6 +387,177 @@ void TestCommandLine::crossValidationReportsFolds()
     QVERIFY(summary.value(QStringLiteral("accuracy_std")).toDouble(-1) >= 0);
     QVERIFY(summary.contains(QStringLiteral("macro_f1_std")));
     QVERIFY(summary.value(QStringLiteral("params")).toInteger() > 0);
+}
+
+void TestCommandLine::crossValidationSummarisesEveryMetric()
+{
+    // 12 rows of each of two classes in 3 stratified folds: every test fold holds
+    // 4 + 4 rows. With equal supports, whatever the model predicts, the balanced
+    // accuracy (r0 / 4 + r1 / 4) / 2 = (r0 + r1) / 8 equals the accuracy, and so
+    // does the macro recall; the weighted F1 equals the macro-F1. These identities
+    // hold fold by fold, so their means and spreads agree too.
+    const QString path = m_dir.filePath(QStringLiteral("balanced.csv"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Text));
+    QByteArray csv = "x,y,class\n";
+    for (int row = 0; row < 24; ++row) {
+        const bool high = row % 2 == 1;
+        csv += QByteArray::number(row * 0.37 + (high ? 1.5 : 0.0)) + ',' +
+               QByteArray::number((row * 7) % 5) + ',' + (high ? "high" : "low") + '\n';
+    }
+    file.write(csv);
+    file.close();
+
+    const Run result =
+        run({QStringLiteral("cv"), path, QStringLiteral("--target"), QStringLiteral("class"),
+             QStringLiteral("--folds"), QStringLiteral("3"), QStringLiteral("--repeats"),
+             QStringLiteral("1"), QStringLiteral("--epochs"), QStringLiteral("3"),
+             QStringLiteral("--json")});
+    QVERIFY2(result.code == ExitSuccess, qPrintable(describe(result)));
+    const QJsonObject summary = lastLineJson(result.out);
+    const auto value = [&summary](const char *key) {
+        return summary.value(QLatin1String(key)).toDouble(-1);
+    };
+    constexpr double tolerance = 1e-12;
+    QVERIFY(std::abs(value("balanced_accuracy") - value("accuracy")) < tolerance);
+    QVERIFY(std::abs(value("balanced_accuracy_std") - value("accuracy_std")) < tolerance);
+    QVERIFY(std::abs(value("macro_recall") - value("accuracy")) < tolerance);
+    QVERIFY(std::abs(value("weighted_f1") - value("macro_f1")) < tolerance);
+    QVERIFY(std::abs(value("weighted_f1_std") - value("macro_f1_std")) < tolerance);
+    const double precision = value("macro_precision");
+    QVERIFY(precision >= 0 && precision <= 1);
+    QVERIFY(value("macro_precision_std") >= 0);
+    // A log loss is positive unless every row was predicted with certainty.
+    QVERIFY(value("log_loss") > 0);
+    QVERIFY(value("log_loss_std") >= 0);
+
+    // The mean and the sample standard deviation (divisor n - 1) of the folds'
+    // accuracies, recomputed here from the per-fold figures.
+    const QJsonArray folds = summary.value(QStringLiteral("fold_accuracy")).toArray();
+    QCOMPARE(folds.size(), 3);
+    double sum = 0;
+    for (const QJsonValue &fold : folds)
+        sum += fold.toDouble();
+    const double mean = sum / 3;
+    double squares = 0;
+    for (const QJsonValue &fold : folds)
+        squares += (fold.toDouble() - mean) * (fold.toDouble() - mean);
+    QVERIFY(std::abs(value("accuracy") - mean) < tolerance);
+    QVERIFY(std::abs(value("accuracy_std") - std::sqrt(squares / 2)) < tolerance);
+
+    // The text shows the same figures, each "mean ± std" to four decimals.
+    const std::pair<const char *, const char *> lines[] = {
+        {"Accuracy", "accuracy"},
+        {"Balanced accuracy", "balanced_accuracy"},
+        {"Macro precision", "macro_precision"},
+        {"Macro recall", "macro_recall"},
+        {"Macro-F1", "macro_f1"},
+        {"Weighted F1", "weighted_f1"},
+        {"Log loss", "log_loss"},
+    };
+    for (const auto &[label, key] : lines) {
+        const QString expected =
+            QStringLiteral("  %1 %2 ± %3\n")
+                .arg(QString::fromLatin1(label).leftJustified(18))
+                .arg(value(key), 0, 'f', 4)
+                .arg(summary.value(QLatin1String(key) + QStringLiteral("_std")).toDouble(), 0, 'f',
+                     4);
+        QVERIFY2(result.out.contains(expected), qPrintable(expected + result.out));
+    }
+}
+
+void TestCommandLine::inspectShowsWhatTheImportDecided_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("expectedLines");
+
+    QTest::newRow("iris-text") << QStringList{"inspect", irisPath}
+                               << QStringList{"Encoding       UTF-8",
+                                              "Delimiter      comma",
+                                              "Decimal mark   dot",
+                                              "Header         yes",
+                                              "Missing        (empty), NA, N/A, NaN, null, ?, -",
+                                              "Rows           150 read, 0 dropped for a missing "
+                                              "target, 150 used",
+                                              "Features       4 after one-hot encoding",
+                                              "Target         species: setosa (50), versicolor "
+                                              "(50), virginica (50)",
+                                              "Notices        none"};
+    QTest::newRow("iris-target-ignore")
+        << QStringList{"inspect", irisPath, "--ignore", "sepal_width"}
+        << QStringList{"Features       3 after one-hot encoding"};
+}
+
+void TestCommandLine::inspectShowsWhatTheImportDecided()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, expectedLines);
+
+    const Run result = run(arguments);
+
+    QVERIFY2(result.code == ExitSuccess, qPrintable(describe(result)));
+    const QStringList lines = result.out.split(QLatin1Char('\n'));
+    for (const QString &line : expectedLines)
+        QVERIFY2(lines.contains(line), qPrintable(line + QStringLiteral("\n") + describe(result)));
+    QVERIFY2(result.err.isEmpty(), qPrintable(describe(result)));
+}
+
+void TestCommandLine::inspectPrintsJson()
+{
+    const QString path = m_dir.filePath(QStringLiteral("inspect-semicolon.csv"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("id;weight;colour;class\n1;70,5;red;a\n2;NA;blue;b\n3;80,25;red;a\n"
+               "4;65;green;b\n5;71;red;\n");
+    file.close();
+
+    const Run result = run({QStringLiteral("inspect"), path, QStringLiteral("--json")});
+
+    QVERIFY2(result.code == ExitSuccess, qPrintable(describe(result)));
+    const QJsonDocument document = QJsonDocument::fromJson(result.out.toUtf8());
+    QVERIFY2(document.isObject(), qPrintable(describe(result)));
+    const QJsonObject json = document.object();
+    QCOMPARE(json.value(QStringLiteral("delimiter")).toString(), QStringLiteral(";"));
+    QCOMPARE(json.value(QStringLiteral("decimal_mark")).toString(), QStringLiteral(","));
+    QCOMPARE(json.value(QStringLiteral("header")).toBool(), true);
+    QCOMPARE(json.value(QStringLiteral("target")).toString(), QStringLiteral("class"));
+    QCOMPARE(json.value(QStringLiteral("rows_read")).toInt(), 5);
+    QCOMPARE(json.value(QStringLiteral("rows_dropped")).toInt(), 1);
+    // weight, then colour one-hot over red, blue, green; id numbers the rows
+    QCOMPARE(json.value(QStringLiteral("features")).toArray().size(), 4);
+    const QJsonArray columns = json.value(QStringLiteral("columns")).toArray();
+    QCOMPARE(columns.size(), 4);
+    QCOMPARE(columns[0].toObject().value(QStringLiteral("type")).toString(),
+             QStringLiteral("identifier"));
+    QCOMPARE(columns[0].toObject().value(QStringLiteral("role")).toString(),
+             QStringLiteral("ignore"));
+    QCOMPARE(columns[1].toObject().value(QStringLiteral("missing")).toInt(), 1);
+    QCOMPARE(columns[2].toObject().value(QStringLiteral("type")).toString(),
+             QStringLiteral("categorical"));
+    QCOMPARE(columns[2].toObject().value(QStringLiteral("distinct")).toInt(), 3);
+    const QJsonArray classes = json.value(QStringLiteral("classes")).toArray();
+    QCOMPARE(classes.size(), 2);
+    QCOMPARE(classes[0].toObject().value(QStringLiteral("name")).toString(), QStringLiteral("a"));
+    QCOMPARE(classes[0].toObject().value(QStringLiteral("rows")).toInt(), 2);
+    QCOMPARE(classes[1].toObject().value(QStringLiteral("rows")).toInt(), 2);
+}
+
+void TestCommandLine::inspectRefusesAnUnreadableFile()
+{
+    const QString path = m_dir.filePath(QStringLiteral("inspect-overflow.csv"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("a,class\n1,x\n2,y\n3,x\n1e999,y\n");
+    file.close();
+
+    const Run result = run({QStringLiteral("inspect"), path});
+
+    QCOMPARE(result.code, int(ExitBadInput));
+    QVERIFY2(result.out.isEmpty(), qPrintable(describe(result)));
+    QCOMPARE(result.err, QStringLiteral("trm: ") + path +
+                             QStringLiteral(":5:1: column 'a': '1e999' is infinite or too large "
+                                            "for a number; correct it, or add it to the missing "
+                                            "markers\n"));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)
