@@ -3,6 +3,7 @@
 #include "datasetmodel.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
+#include "modelactions.h"
 #include "settingspanel.h"
 
 #include <QFile>
@@ -174,7 +175,9 @@ void TestMainWindow::stopEndsRunAndKeepsBestModel()
 
     QTemporaryDir folder;
     const QString modelPath = folder.filePath(QStringLiteral("iris-trm.json"));
-    QVERIFY2(window.saveModelTo(modelPath), qPrintable(window.messageBanner()->text()));
+    auto *actions = window.findChild<trm::ui::ModelActions *>();
+    QVERIFY(actions);
+    QVERIFY2(actions->exportModel(modelPath), qPrintable(window.messageBanner()->text()));
     QFile saved(modelPath);
     QVERIFY(saved.open(QIODevice::ReadOnly));
     QVERIFY(saved.readAll().contains("trm-studio-model"));

@@ -181,11 +181,9 @@ void MainWindow::createMenus()
     m_openSessionAction =
         file->addAction(tr("Open Sess&ion..."), this, &MainWindow::showOpenSessionDialog);
     file->addSeparator();
-    m_saveAction = file->addAction(tr("&Save Model..."), this, &MainWindow::showSaveDialog);
-    m_saveAction->setShortcut(QKeySequence::Save);
     m_saveSessionAction =
         file->addAction(tr("Save S&ession..."), this, &MainWindow::showSaveSessionDialog);
-    m_saveSessionAction->setShortcut(QKeySequence::SaveAs);
+    m_saveSessionAction->setShortcut(QKeySequence::Save);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -259,21 +257,6 @@ bool MainWindow::adoptDataset(const QString &path, Result<Dataset> loaded)
     return true;
 }
 
-bool MainWindow::saveModelTo(const QString &path)
-{
-    if (!m_outcome) {
-        m_banner->showError(tr("There is no trained model to save yet."));
-        return false;
-    }
-    const Result<void> saved = saveModel(m_outcome->trained, path);
-    if (!saved) {
-        m_banner->showError(saved.error().message);
-        return false;
-    }
-    setStatus(tr("Saved the model to %1.").arg(QDir::toNativeSeparators(path)));
-    return true;
-}
-
 bool MainWindow::saveSessionTo(const QString &path)
 {
     if (!hasDataset()) {
@@ -294,7 +277,7 @@ bool MainWindow::saveSessionTo(const QString &path)
         m_banner->showError(saved.error().message);
         return false;
     }
-    m_lastFolder = QFileInfo(path).absolutePath();
+    rememberFolder(path);
     setStatus(tr("Saved the session to %1.").arg(QDir::toNativeSeparators(path)));
     return true;
 }
@@ -338,7 +321,7 @@ bool MainWindow::openSession(const QString &path)
                               tr("%1 has changed since the session was saved: the curves and "
                                  "scores are those of the old file.")
                                   .arg(QFileInfo(dataset.sourcePath).fileName()));
-    m_lastFolder = QFileInfo(path).absolutePath();
+    rememberFolder(path);
     setWindowFilePath(path);
     setStatus(tr("Opened the session %1.").arg(QFileInfo(path).fileName()));
     updateActions();
@@ -467,19 +450,6 @@ void MainWindow::showOpenDialog()
         openWithImportDialog(path);
 }
 
-void MainWindow::showSaveDialog()
-{
-    if (!m_outcome)
-        return;
-    const QFileInfo data(m_dataPanel->model()->dataset().sourcePath);
-    const QString suggested =
-        QDir(lastFolder()).filePath(data.completeBaseName() + QStringLiteral("-trm.json"));
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Save Model"), suggested, tr("TRM models (*.json)"));
-    if (!path.isEmpty())
-        saveModelTo(path);
-}
-
 void MainWindow::showOpenSessionDialog()
 {
     const QString path = QFileDialog::getOpenFileName(
@@ -584,7 +554,6 @@ void MainWindow::updateActions()
     m_stepAction->setEnabled(paused && !m_stopping);
     m_stopAction->setEnabled(training && !m_stopping);
     m_openAction->setEnabled(true);
-    m_saveAction->setEnabled(!training && m_outcome != nullptr);
     m_saveSessionAction->setEnabled(!training && hasDataset());
     m_settingsPanel->setEnabled(!training);
     m_dataPanel->targetCombo()->setEnabled(!training && hasDataset());
@@ -617,6 +586,11 @@ void MainWindow::updateRecentMenu()
             ->setToolTip(QDir::toNativeSeparators(path));
     }
     m_recentMenu->setEnabled(!m_recentFiles.isEmpty());
+}
+
+void MainWindow::rememberFolder(const QString &filePath)
+{
+    m_lastFolder = QFileInfo(filePath).absolutePath();
 }
 
 QString MainWindow::lastFolder() const

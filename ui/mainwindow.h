@@ -58,8 +58,6 @@ public:
     bool openWithImportDialog(const QString &path);
     /// Installs a table loaded elsewhere, or shows why it could not be loaded.
     bool adoptDataset(const QString &path, Result<Dataset> loaded);
-    /// Writes the last trained model as JSON; on failure shows why and returns false.
-    bool saveModelTo(const QString &path);
     /// Writes the data reference, settings, model and curves to one file.
     bool saveSessionTo(const QString &path);
     /// Brings back a saved session: data, settings, curves and model.
@@ -68,6 +66,10 @@ public:
     void setConfirmation(Confirmation confirmation) { m_confirm = std::move(confirmation); }
 
     bool hasDataset() const;
+    /// The folder file dialogs open in: the last one a file was opened from or
+    /// saved to (remembered between sessions), else the home folder.
+    QString lastFolder() const;
+    void rememberFolder(const QString &filePath);
     bool isTraining() const { return m_training->isRunning(); }
     bool isPaused() const { return m_training->isRunning() && m_training->isPaused(); }
     /// The last finished run, or null before the first.
@@ -102,7 +104,6 @@ public slots:
     void replay();
     void setEpochDelay(int milliseconds);
     void showOpenDialog();
-    void showSaveDialog();
     void showOpenSessionDialog();
     void showSaveSessionDialog();
 
@@ -130,7 +131,6 @@ private:
     void setStatus(const QString &text);
     void rememberFile(const QString &path);
     void updateRecentMenu();
-    QString lastFolder() const;
     void readPreferences();
     void writePreferences() const;
 
@@ -155,7 +155,6 @@ private:
     QProgressBar *m_progress;
     QMenu *m_recentMenu = nullptr;
     QAction *m_openAction = nullptr;
-    QAction *m_saveAction = nullptr;
     QAction *m_openSessionAction = nullptr;
     QAction *m_saveSessionAction = nullptr;
     QAction *m_trainAction = nullptr;

@@ -11,6 +11,7 @@
 #include "settingspanel.h"
 
 #include <QAction>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenu>
@@ -37,23 +38,27 @@ ModelActions::ModelActions(MainWindow *window)
     menu->addAction(m_predict);
     menu->addAction(m_exportReport);
 
+    m_exportModel->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(m_exportModel, &QAction::triggered, this, [this] {
         const QString path = QFileDialog::getSaveFileName(
-            m_window, tr("Export model"), QStringLiteral("model.json"), tr("Model (*.json)"));
+            m_window, tr("Export model"), suggestedPath(QStringLiteral("-trm.json")),
+            tr("Model (*.json)"));
         if (!path.isEmpty())
             exportModel(path);
     });
     connect(m_importModel, &QAction::triggered, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(m_window, tr("Import model"), QString(),
-                                                          tr("Model (*.json)"));
+        const QString path = QFileDialog::getOpenFileName(
+            m_window, tr("Import model"), m_window->lastFolder(), tr("Model (*.json)"));
         if (!path.isEmpty())
             importModel(path);
     });
     connect(m_predict, &QAction::triggered, this, [this] {
-        const QString data = QFileDialog::getOpenFileName(m_window, tr("Predict on CSV"), QString(),
-                                                          tr("CSV files (*.csv *.tsv *.txt)"));
+        const QString data =
+            QFileDialog::getOpenFileName(m_window, tr("Predict on CSV"), m_window->lastFolder(),
+                                         tr("CSV files (*.csv *.tsv *.txt);;All files (*)"));
         if (data.isEmpty())
             return;
+        m_window->rememberFolder(data);
         const QFileInfo info(data);
         const QString out = QFileDialog::getSaveFileName(
             m_window, tr("Save predictions"),
@@ -64,7 +69,7 @@ ModelActions::ModelActions(MainWindow *window)
     });
     connect(m_exportReport, &QAction::triggered, this, [this] {
         const QString path = QFileDialog::getSaveFileName(
-            m_window, tr("Export report"), QStringLiteral("report.html"),
+            m_window, tr("Export report"), suggestedPath(QStringLiteral("-report.html")),
             tr("HTML report (*.html);;PDF report, A4 (*.pdf);;CSV tables (*.csv)"));
         if (!path.isEmpty())
             exportReport(path);
@@ -76,6 +81,17 @@ ModelActions::ModelActions(MainWindow *window)
     });
     connect(m_view, &EvaluationView::rowActivated, this, &ModelActions::openRowInExplorer);
     updateActions();
+}
+
+QString ModelActions::suggestedPath(const QString &suffix) const
+{
+    QString base = QStringLiteral("model");
+    if (m_evaluatedFile)
+        base = QFileInfo(m_evaluatedFile->sourcePath).completeBaseName();
+    else if (const TrainedModel *model = currentModel();
+             model && !model->provenance.dataFile.isEmpty())
+        base = QFileInfo(model->provenance.dataFile).completeBaseName();
+    return QDir(m_window->lastFolder()).filePath(base + suffix);
 }
 
 const TrainedModel *ModelActions::currentModel() const
@@ -137,6 +153,7 @@ bool ModelActions::importModel(const QString &path)
     m_imported = std::move(loaded).value();
     m_importedName = QFileInfo(path).fileName();
     m_evaluatedFile.reset();
+    m_window->rememberFolder(path);
     note(tr("Imported %1: %2 features, %3 classes. Predict on a CSV file to evaluate it.")
              .arg(m_importedName)
              .arg(m_imported->featureNames.size())
@@ -156,6 +173,7 @@ bool ModelActions::exportModel(const QString &path)
         fail(saved.error().message);
         return false;
     }
+    m_window->rememberFolder(path);
     note(tr("Model exported to %1.").arg(path));
     return true;
 }
@@ -210,6 +228,7 @@ bool ModelActions::predictOnCsv(const QString &dataPath, const QString &outPath)
                           "the model did on it.");
         }
     }
+    m_window->rememberFolder(outPath);
     note(message);
     updateActions();
     return true;
@@ -222,6 +241,7 @@ bool ModelActions::exportReport(const QString &path, const QString &pageSize)
         fail(written.error().message);
         return false;
     }
+    m_window->rememberFolder(path);
     note(tr("Report written to %1.").arg(path));
     return true;
 }

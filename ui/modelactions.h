@@ -53,6 +53,9 @@ private:
     void updateActions();
     void fail(const QString &message);
     void note(const QString &message);
+    /// A file name for a save dialog, in the last folder used: the evaluated
+    /// file's name, else the training data's, followed by `suffix`.
+    QString suggestedPath(const QString &suffix) const;
 
     MainWindow *m_window;
     EvaluationView *m_view;

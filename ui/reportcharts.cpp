@@ -38,6 +38,38 @@ struct Series
     std::vector<QPointF> points; ///< non-finite y values are skipped
 };
 
+/// Round ticks for [low, high]: a step of 1, 2 or 5 times a power of ten
+/// that gives at most `most` intervals, and the multiples of it that cover
+/// the range (the first at or below `low`, the last at or above `high`).
+struct Ticks
+{
+    double first = 0;
+    double step = 1;
+    int intervals = 1;
+
+    double last() const { return first + step * intervals; }
+    /// Decimals that show every tick exactly: 2 for a step of 0.05.
+    int decimals() const { return std::max(0, -int(std::floor(std::log10(step) + 1e-9))); }
+};
+
+Ticks niceTicks(double low, double high, int most)
+{
+    const double raw = (high - low) / most;
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    Ticks ticks;
+    ticks.step = 10 * power;
+    for (const double multiple : {1.0, 2.0, 5.0}) {
+        if (multiple * power >= raw * (1 - 1e-9)) {
+            ticks.step = multiple * power;
+            break;
+        }
+    }
+    ticks.first = std::floor(low / ticks.step + 1e-9) * ticks.step;
+    ticks.intervals =
+        std::max(1, int(std::lround(std::ceil(high / ticks.step - 1e-9) - ticks.first / ticks.step)));
+    return ticks;
+}
+
 /// A line chart with axes, ticks and a legend, in `area`. The y range is the
 /// data's own unless `yFloor`/`yCeiling` are given (accuracy runs from 0 to 1).
 void paintLineChart(QPainter &painter, const QRectF &area, const QString &title,
@@ -76,6 +108,12 @@ void paintLineChart(QPainter &painter, const QRectF &area, const QString &title,
         yMax = yMin + 1;
     if (xMax - xMin < 1e-9)
         xMax = xMin + 1;
+    // The value axis widens to round ticks (0.80, 0.85 ... 1.00); the other
+    // axis keeps the data's range and labels the round values inside it.
+    const Ticks yTicks = niceTicks(yMin, yMax, 5);
+    yMin = yTicks.first;
+    yMax = yTicks.last();
+    const Ticks xTicks = niceTicks(xMin, xMax, 5);
 
     const double axisWidth = metrics.horizontalAdvance(QStringLiteral("0.000")) + 8;
     const QRectF plot(area.left() + axisWidth, area.top() + 2 * line, area.width() - axisWidth - 10,
@@ -84,19 +122,9 @@ void paintLineChart(QPainter &painter, const QRectF &area, const QString &title,
         return QPointF(plot.left() + (p.x() - xMin) / (xMax - xMin) * plot.width(),
                        plot.bottom() - (p.y() - yMin) / (yMax - yMin) * plot.height());
     };
-    // Epochs and answer updates are counts: their ticks go on whole numbers,
-    // each labelled once, rather than at 15.25 or 29.5.
-    bool wholeX = true;
-    for (const Series &s : series) {
-        for (const QPointF &p : s.points)
-            wholeX = wholeX && p.x() == std::floor(p.x());
-    }
-    std::optional<double> lastTickX;
-
     painter.setPen(QPen(QColor(225, 225, 225), 1));
-    constexpr int ticks = 4;
-    for (int i = 0; i <= ticks; ++i) {
-        const double y = yMin + (yMax - yMin) * i / ticks;
+    for (int i = 0; i <= yTicks.intervals; ++i) {
+        const double y = yTicks.first + yTicks.step * i;
         const double py = toPixel({xMin, y}).y();
         painter.setPen(QPen(QColor(225, 225, 225), 1));
         painter.drawLine(QPointF(plot.left(), py), QPointF(plot.right(), py));
@@ -106,16 +134,16 @@ void paintLineChart(QPainter &painter, const QRectF &area, const QString &title,
         painter.drawText(
             QRectF(area.left(), lowest ? py - line : py - line / 2, axisWidth - 6, line),
             Qt::AlignRight | (lowest ? Qt::AlignBottom : Qt::AlignVCenter),
-            QString::number(y, 'f', 3));
-        double x = xMin + (xMax - xMin) * i / ticks;
-        if (wholeX)
-            x = std::round(x);
-        if (lastTickX && *lastTickX == x)
+            QString::number(y, 'f', yTicks.decimals()));
+    }
+    for (int i = 0; i <= xTicks.intervals; ++i) {
+        const double x = xTicks.first + xTicks.step * i;
+        if (x < xMin - 1e-9 || x > xMax + 1e-9)
             continue;
-        lastTickX = x;
         const double px = toPixel({x, yMin}).x();
+        painter.drawLine(QPointF(px, plot.bottom()), QPointF(px, plot.bottom() + 3));
         painter.drawText(QRectF(px - 40, plot.bottom() + 2, 80, line), Qt::AlignCenter,
-                         QString::number(x, 'g', 4));
+                         QString::number(x, 'f', xTicks.decimals()));
     }
     // The marker's line goes under the curves, its label (drawn last) over them.
     std::optional<QRectF> markerBox;
@@ -284,6 +312,12 @@ ConfusionGeometry paintConfusionMatrix(QPainter &painter, const QRect &area,
         QFontMetrics(shareFont).horizontalAdvance(QStringLiteral("100%")) <= side - 4;
     if (!showShares)
         countFont.setPixelSize(std::clamp(side / 2, 9, 36));
+    // Large counts (a test set of tens of thousands of rows) must still fit
+    // their cell: the font shrinks until the widest count does.
+    const QString widest = QString::number(confusion.size() > 0 ? confusion.maxCoeff() : 0);
+    while (countFont.pixelSize() > 7 &&
+           QFontMetrics(countFont).horizontalAdvance(widest) > side - 6)
+        countFont.setPixelSize(countFont.pixelSize() - 1);
     for (int t = 0; t < classCount; ++t) {
         const int rowTotal = confusion.row(t).sum();
         for (int p = 0; p < classCount; ++p) {
