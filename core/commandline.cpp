@@ -7,6 +7,7 @@
 #include "metrics.h"
 #include "modelfile.h"
 #include "predictions.h"
+#include "presets.h"
 #include "reportdata.h"
 #include "traceanalysis.h"
 
@@ -185,6 +186,13 @@ void addRunOptions(QCommandLineParser &parser, bool withTestShare)
              QStringLiteral("Target column, by name or 1-based number (default: a column named "
                             "like class, target, label, outcome ..., else the last categorical "
                             "column, else the last one)."));
+    QStringList presetKeys;
+    for (const Preset &preset : presets())
+        presetKeys << presetKey(preset);
+    addValue(parser, QStringLiteral("preset"), QStringLiteral("NAME"),
+             QStringLiteral("Start from a preset's hyperparameters (%1); options given as well "
+                            "override it.")
+                 .arg(presetKeys.join(QStringLiteral(", "))));
     addValue(parser, QStringLiteral("hidden"), QStringLiteral("D"),
              QStringLiteral("Hidden size: width of x, y and z."),
              QString::number(model.hiddenSize));
@@ -326,8 +334,33 @@ std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &a
                                   QStringLiteral("Show this help."));
     parser.addOption(help);
     const QString hint = QStringLiteral(" (see 'trm %1 --help')").arg(command);
-    if (!parser.parse(arguments))
-        return fail(err, command + QStringLiteral(": ") + parser.errorText() + hint, ExitBadInput);
+    if (!parser.parse(arguments)) {
+        // In the same words as every other refusal, rather than Qt's.
+        const QStringList unknown = parser.unknownOptionNames();
+        QString problem = parser.errorText();
+        if (!unknown.isEmpty()) {
+            problem =
+                QStringLiteral("unknown option '%1%2'")
+                    .arg(unknown.front().size() == 1 ? QStringLiteral("-") : QStringLiteral("--"),
+                         unknown.front());
+        } else if (problem.startsWith(QLatin1String("Missing value after '"))) {
+            problem =
+                QStringLiteral("%1 needs a value").arg(problem.section(QLatin1Char('\''), 1, 1));
+        }
+        return fail(err, command + QStringLiteral(": ") + problem + hint, ExitBadInput);
+    }
+    // "--hidden --epochs 3" gives --hidden the value "--epochs": say so, not
+    // that 3 is an unexpected argument.
+    for (const QString &name : parser.optionNames()) {
+        const QString value = parser.value(name);
+        if (value.size() > 2 && value.startsWith(QLatin1String("--")) && value.at(2).isLetter()) {
+            return fail(err,
+                        QStringLiteral("%1: --%2 needs a value, but the next word is the option "
+                                       "'%3'%4")
+                            .arg(command, name, value, hint),
+                        ExitBadInput);
+        }
+    }
     if (parser.isSet(help)) {
         out << helpText(parser, command);
         return ExitSuccess;
@@ -385,6 +418,21 @@ Result<double> shareValue(const QCommandLineParser &parser, const QString &name)
 Result<RunSettings> runSettings(const QCommandLineParser &parser, bool withTestShare)
 {
     RunSettings settings;
+    if (parser.isSet(QStringLiteral("preset"))) {
+        const QString name = parser.value(QStringLiteral("preset"));
+        const Preset *preset = findPresetByKey(name);
+        if (!preset) {
+            QStringList keys;
+            for (const Preset &known : presets())
+                keys << presetKey(known);
+            return makeError(QStringLiteral("--preset: no preset '%1'; choose one of %2")
+                                 .arg(name, keys.join(QStringLiteral(", "))));
+        }
+        settings = preset->applyTo(settings);
+    }
+    // Only the options given are read, so that a preset's values stay where
+    // the command line says nothing (the defaults are the structs' own).
+    const auto given = [&parser](const char *name) { return parser.isSet(QLatin1String(name)); };
     // Each integer option and the field it sets.
     const std::pair<const char *, int *> integers[] = {
         {"hidden", &settings.model.hiddenSize},
@@ -398,6 +446,8 @@ Result<RunSettings> runSettings(const QCommandLineParser &parser, bool withTestS
         {"patience", &settings.training.patience},
     };
     for (const auto &[name, field] : integers) {
+        if (!given(name))
+            continue;
         Result<int> value = intValue(parser, QLatin1String(name));
         if (!value)
             return value.error();
@@ -408,31 +458,39 @@ Result<RunSettings> runSettings(const QCommandLineParser &parser, bool withTestS
         {"weight-decay", &settings.training.weightDecay},
     };
     for (const auto &[name, field] : doubles) {
+        if (!given(name))
+            continue;
         Result<double> value = doubleValue(parser, QLatin1String(name));
         if (!value)
             return value.error();
         *field = value.value();
     }
-    Result<double> validationShare = shareValue(parser, QStringLiteral("validation-size"));
-    if (!validationShare)
-        return validationShare.error();
-    settings.validationShare = validationShare.value();
-    if (withTestShare) {
+    if (given("validation-size")) {
+        Result<double> validationShare = shareValue(parser, QStringLiteral("validation-size"));
+        if (!validationShare)
+            return validationShare.error();
+        settings.validationShare = validationShare.value();
+    }
+    if (withTestShare && given("test-size")) {
         Result<double> testShare = shareValue(parser, QStringLiteral("test-size"));
         if (!testShare)
             return testShare.error();
         settings.testShare = testShare.value();
     }
-    bool seedOk = false;
-    const QString seedText = parser.value(QStringLiteral("seed"));
-    settings.training.seed = seedText.toULongLong(&seedOk);
-    if (!seedOk || seedText.isEmpty() || !seedText.front().isDigit()) {
-        return makeError(QStringLiteral("--seed: expected a whole number from 0 to "
-                                        "18446744073709551615, found '%1'")
-                             .arg(seedText));
+    if (given("seed")) {
+        bool seedOk = false;
+        const QString seedText = parser.value(QStringLiteral("seed"));
+        settings.training.seed = seedText.toULongLong(&seedOk);
+        if (!seedOk || seedText.isEmpty() || !seedText.front().isDigit()) {
+            return makeError(QStringLiteral("--seed: expected a whole number from 0 to "
+                                            "18446744073709551615, found '%1'")
+                                 .arg(seedText));
+        }
     }
-    settings.model.halting = parser.isSet(QStringLiteral("halting"));
-    settings.training.ema = !parser.isSet(QStringLiteral("no-ema"));
+    if (given("halting"))
+        settings.model.halting = true;
+    if (given("no-ema"))
+        settings.training.ema = false;
 
     // The data fills in the input size and class count later; placeholders let
     // the other hyperparameters be checked before any file is read.
@@ -478,9 +536,10 @@ int runTrain(const QStringList &arguments, QTextStream &out, QTextStream &err)
     parser.setApplicationDescription(
         QStringLiteral("Train a model on DATA.csv and report its figures on the held-out "
                        "test rows. Progress goes to standard error."));
-    parser.addPositionalArgument(QStringLiteral("DATA.csv"),
-                                 QStringLiteral("Delimited table (delimiter, header, decimal mark and column types "
-                            "are detected; see the import options)."));
+    parser.addPositionalArgument(
+        QStringLiteral("DATA.csv"),
+        QStringLiteral("Delimited table (delimiter, header, decimal mark and column types "
+                       "are detected; see the import options)."));
     addRunOptions(parser, true);
     addDataOptions(parser);
     addValue(parser, QStringLiteral("out"), QStringLiteral("MODEL.json"),
@@ -571,9 +630,10 @@ int runCrossValidation(const QStringList &arguments, QTextStream &out, QTextStre
                        "weighted F1 and log loss (mean and sample standard deviation over the "
                        "folds) by repeated stratified k-fold cross-validation: each row is "
                        "tested once per repeat by a model that never saw it."));
-    parser.addPositionalArgument(QStringLiteral("DATA.csv"),
-                                 QStringLiteral("Delimited table (delimiter, header, decimal mark and column types "
-                            "are detected; see the import options)."));
+    parser.addPositionalArgument(
+        QStringLiteral("DATA.csv"),
+        QStringLiteral("Delimited table (delimiter, header, decimal mark and column types "
+                       "are detected; see the import options)."));
     addValue(parser, QStringLiteral("folds"), QStringLiteral("K"),
              QStringLiteral("Folds per repeat."), QString::number(defaultFolds));
     addValue(parser, QStringLiteral("repeats"), QStringLiteral("R"),
@@ -752,9 +812,8 @@ int runPredict(const QStringList &arguments, QTextStream &out, QTextStream &err)
     const TrainedModel &model = loaded.value().model;
     const LabelledRows &rows = loaded.value().rows;
 
-    const QString idColumn = parser.isSet(QStringLiteral("id"))
-                                 ? parser.value(QStringLiteral("id"))
-                                 : identifierColumn(model.recipe);
+    const QString idColumn = parser.isSet(QStringLiteral("id")) ? parser.value(QStringLiteral("id"))
+                                                                : identifierColumn(model.recipe);
     QStringList identifiers;
     if (!idColumn.isEmpty()) {
         Result<QStringList> read = readIdentifiers(positionals.at(1), idColumn, rows.lineNumbers);
@@ -1086,8 +1145,8 @@ int printStepAccuracy(const QCommandLineParser &parser, const ModelAndRows &load
 
     out << "Model          " << positionals.at(0) << " (" << config.parameterCount()
         << " parameters)\n";
-    out << "Data           " << positionals.at(1) << ": "
-        << plural(rowCount, QStringLiteral("row")) << '\n';
+    out << "Data           " << positionals.at(1) << ": " << plural(rowCount, QStringLiteral("row"))
+        << '\n';
     out << "Depth          " << plural(cycles, QStringLiteral("cycle")) << " x "
         << plural(config.supervisionSteps, QStringLiteral("supervision step")) << " (trained with "
         << plural(config.cycles, QStringLiteral("cycle")) << ")\n\n";
@@ -1105,8 +1164,7 @@ int printStepAccuracy(const QCommandLineParser &parser, const ModelAndRows &load
                       QString::number(s.cycle),
                       prior ? QStringLiteral("-")
                             : (s.carriedGradient ? QStringLiteral("yes") : QStringLiteral("no")),
-                      fixed(accuracy[step]),
-                      QString::number(qRound(accuracy[step] * rowCount)),
+                      fixed(accuracy[step]), QString::number(qRound(accuracy[step] * rowCount)),
                       prior ? QStringLiteral("-") : QString::number(changes.fixed.size()),
                       prior ? QStringLiteral("-") : QString::number(changes.broken.size())});
         accuracyJson.append(jsonNumber(accuracy[step]));

@@ -124,6 +124,39 @@ const Preset *findPreset(const QString &name)
     return nullptr;
 }
 
+QString presetKey(const Preset &preset)
+{
+    QString key;
+    for (const QChar c : preset.name.toLower()) {
+        if (c.isLetterOrNumber())
+            key += c;
+        else if (!key.isEmpty() && !key.endsWith(QLatin1Char('-')))
+            key += QLatin1Char('-');
+    }
+    while (key.endsWith(QLatin1Char('-')))
+        key.chop(1);
+    return key;
+}
+
+const Preset *findPresetByKey(const QString &text)
+{
+    const QString wanted = text.trimmed().toLower();
+    if (wanted.isEmpty())
+        return nullptr;
+    const Preset *started = nullptr;
+    int starts = 0;
+    for (const Preset &preset : presets()) {
+        const QString key = presetKey(preset);
+        if (preset.name.toLower() == wanted || key == wanted)
+            return &preset;
+        if (key.startsWith(wanted)) {
+            started = &preset;
+            ++starts;
+        }
+    }
+    return starts == 1 ? started : nullptr;
+}
+
 const Preset *matchingPreset(const RunSettings &settings)
 {
     for (const Preset &preset : presets())

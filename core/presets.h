@@ -29,6 +29,14 @@ const std::vector<Preset> &presets();
 /// The preset with this name, or null.
 const Preset *findPreset(const QString &name);
 
+/// A preset's name as a command-line word: lower case, words joined by
+/// hyphens ("Paper: 10 recursion steps" is "paper-10-recursion-steps").
+QString presetKey(const Preset &preset);
+
+/// The preset a person means by `text`: its name or key in any case, or the
+/// start of exactly one key ("paper", "fast"). Null when none or several match.
+const Preset *findPresetByKey(const QString &text);
+
 /// The first preset whose hyperparameters equal those of `settings`
 /// (data settings and the data-dependent sizes are not compared), or null.
 const Preset *matchingPreset(const RunSettings &settings);

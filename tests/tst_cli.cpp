@@ -78,6 +78,7 @@ private slots:
     void benchIsDelegated();
     void benchWithoutImplementationFails();
     void trainReportsHeadlineFiguresAsJson();
+    void presetSetsWhatTheOptionsLeaveOpen();
     void predictWritesOneRowPerDataRow();
     void predictToStandardOutput();
     void evaluateAgreesWithPredictions();
@@ -148,9 +149,19 @@ void TestCommandLine::badUsageIsRefused_data()
     QTest::newRow("unknown-command")
         << QStringList{"frobnicate"} << "trm: unknown command 'frobnicate'";
     QTest::newRow("unknown-option")
-        << QStringList{"train", irisPath, "--bogus"} << "trm: train: Unknown option 'bogus'";
+        << QStringList{"train", irisPath, "--bogus"} << "trm: train: unknown option '--bogus'";
+    QTest::newRow("unknown-short-option")
+        << QStringList{"train", irisPath, "-x"} << "trm: train: unknown option '-x'";
     QTest::newRow("missing-option-value")
-        << QStringList{"train", irisPath, "--hidden"} << "Missing value after '--hidden'";
+        << QStringList{"train", irisPath, "--hidden"} << "trm: train: --hidden needs a value";
+    QTest::newRow("option-as-option-value")
+        << QStringList{"train", irisPath, "--hidden", "--epochs", "3"}
+        << "trm: train: --hidden needs a value, but the next word is the option '--epochs'";
+    QTest::newRow("preset-unknown")
+        << QStringList{"train", irisPath, "--preset", "nope"}
+        << "--preset: no preset 'nope'; choose one of trm-default, paper-10-recursion-steps";
+    QTest::newRow("preset-empty") << QStringList{"cv", irisPath, "--preset="}
+                                  << "--preset: no preset ''";
     QTest::newRow("hidden-not-a-number") << QStringList{"train", irisPath, "--hidden", "abc"}
                                          << "trm: --hidden: expected a whole number, found 'abc'";
     QTest::newRow("learning-rate-not-a-number") << QStringList{"train", irisPath, "--lr", "1e-3x"}
@@ -280,6 +291,28 @@ void TestCommandLine::trainReportsHeadlineFiguresAsJson()
                        "petal_length (numeric), petal_width (numeric)\n");
     QVERIFY2(m_training.err.startsWith(columnSummary + QStringLiteral("epoch")),
              qPrintable(m_training.err));
+}
+
+void TestCommandLine::presetSetsWhatTheOptionsLeaveOpen()
+{
+    // "smallest" is the start of exactly one preset's key; --hidden overrides it.
+    const QString path = m_dir.filePath(QStringLiteral("smallest.json"));
+    const Run result = run({QStringLiteral("train"), irisPath, QStringLiteral("--preset"),
+                            QStringLiteral("smallest"), QStringLiteral("--hidden"),
+                            QStringLiteral("12"), QStringLiteral("--epochs"), QStringLiteral("2"),
+                            QStringLiteral("--out"), path});
+    QVERIFY2(result.code == ExitSuccess, qPrintable(describe(result)));
+    const Result<TrainedModel> model = loadModel(path);
+    QVERIFY2(model.ok(), model.ok() ? "" : qPrintable(model.error().message));
+    const TrmConfig &config = model.value().model.config();
+    QCOMPARE(config.hiddenSize, 12);
+    QCOMPARE(config.layers, 1);
+    QCOMPARE(config.expansion, 1);
+    QCOMPARE(config.latentSteps, 1);
+    QCOMPARE(config.cycles, 1);
+    QCOMPARE(config.supervisionSteps, 1);
+    QCOMPARE(model.value().training.learningRate, 3e-3);
+    QCOMPARE(model.value().training.epochs, 2);
 }
 
 void TestCommandLine::predictWritesOneRowPerDataRow()

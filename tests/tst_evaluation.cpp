@@ -34,6 +34,16 @@ RunSettings smallSettings(int epochs)
     return settings;
 }
 
+/// Shows a run and waits for its evaluation, which runs on a worker thread.
+bool showRunAndWait(EvaluationView &view, const RunOutcome &outcome, const Dataset &dataset)
+{
+    QSignalSpy evaluated(&view, &EvaluationView::evaluated);
+    view.showRun(outcome, dataset);
+    if (!view.isEvaluating() || view.hasReport())
+        return false; // the evaluation must not run on the caller's thread
+    return evaluated.wait(60'000) && evaluated.front().front().toBool() && view.hasReport();
+}
+
 } // namespace
 
 class TestEvaluation : public QObject
@@ -70,7 +80,7 @@ void TestEvaluation::initTestCase()
 void TestEvaluation::showsTheRunsTestEvaluation()
 {
     EvaluationView view;
-    QVERIFY(view.showRun(m_outcome, m_dataset));
+    QVERIFY(showRunAndWait(view, m_outcome, m_dataset));
 
     QCOMPARE(view.confusionMatrix()->matrix(), m_outcome.test.confusion);
     // Three classes, then the macro and weighted averages.
@@ -98,7 +108,7 @@ void TestEvaluation::clickingACellListsItsRows()
     view.resize(1100, 700);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
-    QVERIFY(view.showRun(m_outcome, m_dataset));
+    QVERIFY(showRunAndWait(view, m_outcome, m_dataset));
     view.confusionMatrix()->repaint();
 
     // tested action: click the diagonal cell of the second class
@@ -125,7 +135,7 @@ void TestEvaluation::clickingACellListsItsRows()
 void TestEvaluation::doubleClickingARowAsksToOpenIt()
 {
     EvaluationView view;
-    QVERIFY(view.showRun(m_outcome, m_dataset));
+    QVERIFY(showRunAndWait(view, m_outcome, m_dataset));
     // The fullest cell, so that there is a row to double-click.
     Eigen::Index truth = 0;
     Eigen::Index predicted = 0;
@@ -231,7 +241,7 @@ void TestEvaluation::exportsTheReport()
     EvaluationView view;
     QTemporaryDir dir;
     QVERIFY(!view.exportReport(dir.filePath(QStringLiteral("none.html")), QStringLiteral("a4")));
-    QVERIFY(view.showRun(m_outcome, m_dataset));
+    QVERIFY(showRunAndWait(view, m_outcome, m_dataset));
     const QString path = dir.filePath(QStringLiteral("report.html"));
     QVERIFY(view.exportReport(path, QStringLiteral("a4")));
     QFile file(path);

@@ -18,6 +18,7 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QThread>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QVBoxLayout>
 
 namespace trm::ui {
@@ -68,6 +69,14 @@ QString spreadText(const MetricSpread &spread)
 }
 
 } // namespace
+
+/// A run being evaluated: what the result will be shown with.
+struct EvaluationView::PendingRun
+{
+    std::vector<int> testRows;
+    std::vector<int> truth;
+    QFutureWatcher<Result<ReportData>> watcher;
+};
 
 EvaluationView::EvaluationView(QWidget *parent)
     : QWidget(parent)
@@ -216,6 +225,7 @@ void EvaluationView::showMessage(const QString &text, bool error)
 
 void EvaluationView::clear()
 {
+    m_pendingRun.reset();
     m_report.reset();
     m_sourceRows.clear();
     m_lineNumbers.clear();
@@ -231,23 +241,43 @@ void EvaluationView::clear()
     m_export->setEnabled(false);
 }
 
-bool EvaluationView::showRun(const RunOutcome &outcome, const Dataset &dataset)
+void EvaluationView::showRun(const RunOutcome &outcome, const Dataset &dataset)
 {
-    Result<ReportData> report = reportForRun(outcome, dataset);
-    if (!report) {
-        showMessage(report.error().message, true);
-        return false;
-    }
-    Eigen::MatrixXd probabilities = report.value().comparison.front().probabilities;
-    std::vector<int> lines;
-    showReport(std::move(report).value(), outcome.split.test, lines, std::move(probabilities));
-    m_truth = selectLabels(dataset.labels, outcome.split.test);
-    return true;
+    clear();
+    m_pendingRun = std::make_unique<PendingRun>();
+    m_pendingRun->testRows = outcome.split.test;
+    m_pendingRun->truth = selectLabels(dataset.labels, outcome.split.test);
+    m_headline->setText(tr("Evaluating the %n test row(s) and fitting the references…", nullptr,
+                           int(outcome.split.test.size())));
+    PendingRun *pending = m_pendingRun.get();
+    connect(&pending->watcher, &QFutureWatcher<Result<ReportData>>::finished, this,
+            [this, pending] {
+                if (m_pendingRun.get() != pending)
+                    return;
+                Result<ReportData> report = pending->watcher.result();
+                std::vector<int> testRows = std::move(pending->testRows);
+                std::vector<int> truth = std::move(pending->truth);
+                m_pendingRun.reset();
+                if (!report) {
+                    showMessage(report.error().message, true);
+                    emit evaluated(false);
+                    return;
+                }
+                Eigen::MatrixXd probabilities = report.value().comparison.front().probabilities;
+                showReport(std::move(report).value(), std::move(testRows), {},
+                           std::move(probabilities));
+                m_truth = std::move(truth);
+                emit evaluated(true);
+            });
+    // The worker owns copies: the window may load other data meanwhile.
+    pending->watcher.setFuture(QtConcurrent::run(
+        [outcome, dataset] { return reportForRun(outcome, dataset); }));
 }
 
 bool EvaluationView::showModelOn(const TrainedModel &model, const LabelledRows &rows,
                                  const QString &dataPath, const QString &modelName)
 {
+    m_pendingRun.reset();
     Result<ReportData> report = reportForModel(model, rows, dataPath, modelName);
     if (!report) {
         showMessage(report.error().message, true);

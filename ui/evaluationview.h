@@ -5,6 +5,7 @@
 #include "reportdata.h"
 #include "result.h"
 
+#include <QFutureWatcher>
 #include <QWidget>
 
 #include <memory>
@@ -35,9 +36,13 @@ public:
     explicit EvaluationView(QWidget *parent = nullptr);
     ~EvaluationView() override;
 
-    /// A finished training run: its test rows, references fitted on its training rows.
-    /// Returns false (and shows why) when there is nothing to evaluate.
-    bool showRun(const RunOutcome &outcome, const Dataset &dataset);
+    /// A finished training run: its test rows, references fitted on its
+    /// training rows. Fitting the references and tracing the test rows take
+    /// seconds on a large table, so they run on a worker thread; evaluated()
+    /// follows, and a newer call or clear() drops the pending one.
+    void showRun(const RunOutcome &outcome, const Dataset &dataset);
+    /// True while a run's evaluation is being computed.
+    bool isEvaluating() const { return m_pendingRun != nullptr; }
     /// A model (loaded from a file) on a labelled file.
     bool showModelOn(const TrainedModel &model, const LabelledRows &rows, const QString &dataPath,
                      const QString &modelName);
@@ -69,6 +74,8 @@ signals:
     /// (of the dataset for a run, of the evaluated file for a model file).
     void rowActivated(int row);
     void crossValidationFinished(bool completed);
+    /// A run given to showRun() is shown, or (`ok` false) why it cannot be.
+    void evaluated(bool ok);
 
 private:
     void showReport(ReportData report, std::vector<int> sourceRows, std::vector<int> lineNumbers,
@@ -78,6 +85,9 @@ private:
     void exportWithDialog();
     void finishCrossValidation();
     void showMessage(const QString &text, bool error);
+
+    struct PendingRun;
+    std::unique_ptr<PendingRun> m_pendingRun;
 
     std::optional<ReportData> m_report;
     std::vector<int> m_sourceRows;  ///< per evaluated row: its index in the source

@@ -75,6 +75,7 @@ ModelActions::ModelActions(MainWindow *window)
             exportReport(path);
     });
     connect(window, &MainWindow::trainingFinished, this, &ModelActions::onTrainingFinished);
+    connect(m_view, &EvaluationView::evaluated, this, &ModelActions::updateActions);
     connect(window->tabs(), &QTabWidget::currentChanged, this, [this](int index) {
         if (m_window->tabs()->widget(index) == m_view)
             refreshCrossValidationSource();
@@ -127,8 +128,7 @@ void ModelActions::onTrainingFinished()
         m_imported.reset();
         m_evaluatedFile.reset();
         const Dataset &dataset = m_window->datasetModel()->dataset();
-        if (!m_view->showRun(*outcome, dataset))
-            m_view->clear();
+        m_view->showRun(*outcome, dataset);
     }
     refreshCrossValidationSource();
     updateActions();
