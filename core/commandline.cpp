@@ -805,45 +805,35 @@ int runPredict(const QStringList &arguments, QTextStream &out, QTextStream &err)
     QElapsedTimer timer;
     timer.start();
     const QStringList positionals = parser.positionalArguments();
-    const Result<ModelAndRows> loaded =
-        loadModelAndRows(positionals.at(0), positionals.at(1), &err);
+    const Result<TrainedModel> loaded = loadModel(positionals.at(0));
     if (!loaded)
         return fail(err, loaded.error().message, ExitBadInput);
-    const TrainedModel &model = loaded.value().model;
-    const LabelledRows &rows = loaded.value().rows;
-
+    const TrainedModel &model = loaded.value();
     const QString idColumn = parser.isSet(QStringLiteral("id")) ? parser.value(QStringLiteral("id"))
                                                                 : identifierColumn(model.recipe);
-    QStringList identifiers;
-    if (!idColumn.isEmpty()) {
-        Result<QStringList> read = readIdentifiers(positionals.at(1), idColumn, rows.lineNumbers);
-        if (!read)
-            return fail(err, read.error().message, ExitBadInput);
-        identifiers = std::move(read).value();
-    }
-
-    const Eigen::MatrixXd probabilities = model.probabilities(rows.features);
-    const QString csv = predictionsCsv(probabilities, model.classNames, idColumn, identifiers);
-    const std::vector<int> predicted = argMax(probabilities);
+    const Result<FilePredictions> predicted = predictFile(model, positionals.at(1), idColumn);
+    if (!predicted)
+        return fail(err, predicted.error().message, ExitBadInput);
+    const LabelledRows &rows = predicted.value().rows;
+    for (const QString &notice : rows.notices)
+        err << positionals.at(1) << ": " << notice << '\n';
+    err.flush();
+    const Eigen::MatrixXd &probabilities = predicted.value().probabilities;
 
     if (!toFile) {
-        out << csv;
+        out << predicted.value().csv;
         return ExitSuccess;
     }
     const QString path = parser.value(QStringLiteral("out"));
-    QSaveFile file(path);
-    const QByteArray bytes = csv.toUtf8();
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        return fail(
-            err,
-            QStringLiteral("%1: cannot write the predictions: %2").arg(path, file.errorString()),
-            ExitFailure);
-    }
+    if (const Result<void> written =
+            writeTextAtomically(path, predicted.value().csv, QStringLiteral("predictions"));
+        !written)
+        return fail(err, written.error().message, ExitFailure);
     out << "Wrote " << plural(probabilities.rows(), QStringLiteral("prediction")) << " to " << path
         << '\n';
     std::optional<Evaluation> evaluation;
     if (!rows.labels.empty()) {
-        evaluation = evaluate(rows.labels, predicted, int(model.classNames.size()));
+        evaluation = evaluate(rows.labels, argMax(probabilities), int(model.classNames.size()));
         out << "Accuracy       " << fixed(evaluation->accuracy) << " (the file has the target "
             << "column '" << model.targetName << "')\n";
     }

@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QLocale>
+#include <QSaveFile>
 
 #include <algorithm>
 
@@ -86,6 +87,38 @@ QString predictionsCsv(const Eigen::MatrixXd &probabilities, const QStringList &
         csv += fields.join(QLatin1Char(',')) + QLatin1Char('\n');
     }
     return csv;
+}
+
+Result<FilePredictions> predictFile(const TrainedModel &model, const QString &dataPath,
+                                    const QString &idColumn)
+{
+    Result<LabelledRows> rows = loadRowsWithRecipe(dataPath, model.recipe);
+    if (!rows)
+        return rows.error();
+    QStringList identifiers;
+    if (!idColumn.isEmpty()) {
+        Result<QStringList> read = readIdentifiers(dataPath, idColumn, rows.value().lineNumbers);
+        if (!read)
+            return read.error();
+        identifiers = std::move(read).value();
+    }
+    FilePredictions predictions;
+    predictions.rows = std::move(rows).value();
+    predictions.probabilities = model.probabilities(predictions.rows.features);
+    predictions.csv =
+        predictionsCsv(predictions.probabilities, model.classNames, idColumn, identifiers);
+    return predictions;
+}
+
+Result<void> writeTextAtomically(const QString &path, const QString &text, const QString &what)
+{
+    QSaveFile file(path);
+    const QByteArray bytes = text.toUtf8();
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        return makeError(
+            QStringLiteral("%1: cannot write the %2: %3").arg(path, what, file.errorString()));
+    }
+    return {};
 }
 
 } // namespace trm

@@ -27,4 +27,24 @@ Result<QStringList> readIdentifiers(const QString &path, const QString &column,
 QString predictionsCsv(const Eigen::MatrixXd &probabilities, const QStringList &classNames,
                        const QString &idColumn = {}, const QStringList &identifiers = {});
 
+/// Every row of a file predicted by a model, as `trm predict` and the window
+/// make them.
+struct FilePredictions
+{
+    LabelledRows rows;             ///< with labels when the file has the target column
+    Eigen::MatrixXd probabilities; ///< rows x classes
+    QString csv;                   ///< predictionsCsv() of them
+};
+
+/// Reads `dataPath` with the model's import recipe (its notices are in
+/// rows.notices), predicts every row and lays the predictions out as CSV,
+/// with the cells of `idColumn` beside them when it is not empty.
+Result<FilePredictions> predictFile(const TrainedModel &model, const QString &dataPath,
+                                    const QString &idColumn);
+
+/// Writes `text` as UTF-8 through a temporary file, so that a failure (a
+/// read-only folder, a full disk) leaves any earlier file as it was. The
+/// error reads "PATH: cannot write the WHAT: reason".
+Result<void> writeTextAtomically(const QString &path, const QString &text, const QString &what);
+
 } // namespace trm

@@ -300,7 +300,14 @@ void TestEvaluation::windowImportsPredictsAndExports()
     QCOMPARE(actions->currentModel()->classNames, m_outcome.trained.classNames);
 
     const QString predictions = dir.filePath(QStringLiteral("predictions.csv"));
+    QSignalSpy predicted(actions, &ModelActions::predictionFinished);
     QVERIFY(actions->predictOnCsv(QStringLiteral(TRM_DATASETS "/iris.csv"), predictions));
+    // The file is read and predicted on a worker thread: the window waits for nothing.
+    QVERIFY(actions->isPredicting());
+    QVERIFY(!actions->predictAction()->isEnabled());
+    QVERIFY(predicted.wait(60'000));
+    QCOMPARE(predicted.front().front().toBool(), true);
+    QVERIFY(!actions->isPredicting());
     QFile written(predictions);
     QVERIFY(written.open(QIODevice::ReadOnly));
     QCOMPARE(written.readAll().count('\n'), 151);
@@ -311,6 +318,22 @@ void TestEvaluation::windowImportsPredictsAndExports()
     QCOMPARE(actions->view()->report().history.size(), m_outcome.history.size());
     QVERIFY(actions->view()->report().historyNote.isEmpty());
     QVERIFY(actions->exportReport(dir.filePath(QStringLiteral("report.pdf"))));
+
+    // A file with a column the model does not know: predicted all the same,
+    // and the banner says the column was ignored.
+    const QString extra = dir.filePath(QStringLiteral("extra.csv"));
+    QFile extraFile(extra);
+    QVERIFY(extraFile.open(QIODevice::WriteOnly));
+    extraFile.write("petal_width,note,sepal_length,petal_length,sepal_width\n"
+                    "0.2,first,5.1,1.4,3.5\n"
+                    "1.8,second,6.3,5.1,2.9\n");
+    extraFile.close();
+    QVERIFY(actions->predictOnCsv(extra, dir.filePath(QStringLiteral("extra-predictions.csv"))));
+    QVERIFY(predicted.wait(60'000));
+    QCOMPARE(predicted.back().front().toBool(), true);
+    QVERIFY2(window.messageBanner()->text().contains(
+                 QStringLiteral("1 column not used by the model ignored: note")),
+             qPrintable(window.messageBanner()->text()));
 
     const QString exported = dir.filePath(QStringLiteral("exported.json"));
     QVERIFY(actions->exportModel(exported));

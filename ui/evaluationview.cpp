@@ -21,6 +21,8 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <QVBoxLayout>
 
+#include <numeric>
+
 namespace trm::ui {
 
 namespace {
@@ -274,22 +276,15 @@ void EvaluationView::showRun(const RunOutcome &outcome, const Dataset &dataset)
         [outcome, dataset] { return reportForRun(outcome, dataset); }));
 }
 
-bool EvaluationView::showModelOn(const TrainedModel &model, const LabelledRows &rows,
-                                 const QString &dataPath, const QString &modelName)
+void EvaluationView::showModelReport(ReportData report, const LabelledRows &rows,
+                                     Eigen::MatrixXd probabilities)
 {
     m_pendingRun.reset();
-    Result<ReportData> report = reportForModel(model, rows, dataPath, modelName);
-    if (!report) {
-        showMessage(report.error().message, true);
-        return false;
-    }
     std::vector<int> sourceRows(rows.labels.size());
-    for (std::size_t i = 0; i < sourceRows.size(); ++i)
-        sourceRows[i] = int(i);
-    showReport(std::move(report).value(), sourceRows, rows.lineNumbers,
-               model.probabilities(rows.features));
+    std::iota(sourceRows.begin(), sourceRows.end(), 0);
+    showReport(std::move(report), std::move(sourceRows), rows.lineNumbers,
+               std::move(probabilities));
     m_truth = rows.labels;
-    return true;
 }
 
 void EvaluationView::showReport(ReportData report, std::vector<int> sourceRows,

@@ -43,9 +43,10 @@ public:
     void showRun(const RunOutcome &outcome, const Dataset &dataset);
     /// True while a run's evaluation is being computed.
     bool isEvaluating() const { return m_pendingRun != nullptr; }
-    /// A model (loaded from a file) on a labelled file.
-    bool showModelOn(const TrainedModel &model, const LabelledRows &rows, const QString &dataPath,
-                     const QString &modelName);
+    /// A model's report on a labelled file (reportForModel()), with the rows
+    /// and the model's probabilities for them, for the cell lists.
+    void showModelReport(ReportData report, const LabelledRows &rows,
+                         Eigen::MatrixXd probabilities);
     void clear();
 
     /// The data and settings cross-validation trains on.

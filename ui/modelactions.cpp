@@ -8,16 +8,20 @@
 #include "messagebanner.h"
 #include "modelfile.h"
 #include "predictions.h"
+#include "reportdata.h"
 #include "settingspanel.h"
 
 #include <QAction>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSaveFile>
+#include <QStatusBar>
 #include <QTabWidget>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace trm::ui {
 
@@ -117,7 +121,7 @@ void ModelActions::updateActions()
 {
     const bool haveModel = currentModel() != nullptr;
     m_exportModel->setEnabled(haveModel);
-    m_predict->setEnabled(haveModel);
+    m_predict->setEnabled(haveModel && !isPredicting());
     m_exportReport->setEnabled(m_view->hasReport());
 }
 
@@ -178,6 +182,24 @@ bool ModelActions::exportModel(const QString &path)
     return true;
 }
 
+/// What the worker makes of a file: the predictions, written, and the
+/// evaluation when the file has the target column.
+struct PredictionResult
+{
+    FilePredictions predictions;
+    std::optional<Result<ReportData>> report;
+};
+
+struct ModelActions::PendingPrediction
+{
+    QString dataPath;
+    QString outPath;
+    TrainedModel model;
+    QFutureWatcher<Result<PredictionResult>> watcher;
+};
+
+ModelActions::~ModelActions() = default;
+
 bool ModelActions::predictOnCsv(const QString &dataPath, const QString &outPath)
 {
     const TrainedModel *model = currentModel();
@@ -185,53 +207,77 @@ bool ModelActions::predictOnCsv(const QString &dataPath, const QString &outPath)
         fail(tr("There is no model to predict with yet: train or import one."));
         return false;
     }
-    const Result<LabelledRows> rows = loadRowsWithRecipe(dataPath, model->recipe);
-    if (!rows) {
-        fail(rows.error().message);
-        return false;
+    const QString modelName = m_imported ? m_importedName : tr("the model trained in this session");
+    m_pendingPrediction = std::make_unique<PendingPrediction>();
+    PendingPrediction &pending = *m_pendingPrediction;
+    pending.dataPath = dataPath;
+    pending.outPath = outPath;
+    pending.model = *model;
+    connect(&pending.watcher, &QFutureWatcher<Result<PredictionResult>>::finished, this,
+            &ModelActions::finishPrediction);
+    m_window->statusBar()->showMessage(
+        tr("Predicting every row of %1…").arg(QFileInfo(dataPath).fileName()));
+    updateActions();
+    // The worker owns copies of the model and the paths.
+    pending.watcher.setFuture(QtConcurrent::run(
+        [model = *model, dataPath, outPath, modelName]() -> Result<PredictionResult> {
+            Result<FilePredictions> predictions =
+                predictFile(model, dataPath, identifierColumn(model.recipe));
+            if (!predictions)
+                return predictions.error();
+            if (const Result<void> written = writeTextAtomically(outPath, predictions.value().csv,
+                                                                 QStringLiteral("predictions"));
+                !written)
+                return written.error();
+            PredictionResult result;
+            result.predictions = std::move(predictions).value();
+            if (!result.predictions.rows.labels.empty())
+                result.report = reportForModel(model, result.predictions.rows, dataPath, modelName);
+            return result;
+        }));
+    return true;
+}
+
+void ModelActions::finishPrediction()
+{
+    const std::unique_ptr<PendingPrediction> pending = std::move(m_pendingPrediction);
+    m_window->statusBar()->clearMessage();
+    Result<PredictionResult> result = pending->watcher.result();
+    if (!result) {
+        fail(result.error().message);
+        updateActions();
+        emit predictionFinished(false);
+        return;
     }
-    const QString idColumn = identifierColumn(model->recipe);
-    QStringList identifiers;
-    if (!idColumn.isEmpty()) {
-        Result<QStringList> read = readIdentifiers(dataPath, idColumn, rows.value().lineNumbers);
-        if (!read) {
-            fail(read.error().message);
-            return false;
-        }
-        identifiers = std::move(read).value();
+    PredictionResult &made = result.value();
+    const LabelledRows &rows = made.predictions.rows;
+    QString message = tr("Wrote %n prediction(s) to %1.", nullptr, int(rows.features.rows()))
+                          .arg(pending->outPath);
+    if (made.report && !*made.report) {
+        message += tr(" It could not be evaluated: %1").arg(made.report->error().message);
+    } else if (made.report) {
+        m_view->showModelReport(std::move(*made.report).value(), rows,
+                                made.predictions.probabilities);
+        Dataset evaluated;
+        evaluated.sourcePath = pending->dataPath;
+        evaluated.featureNames = pending->model.featureNames;
+        evaluated.targetName = pending->model.targetName;
+        evaluated.classNames = pending->model.classNames;
+        evaluated.features = rows.features;
+        evaluated.labels = rows.labels;
+        m_evaluatedFile = std::move(evaluated);
+        m_window->tabs()->setCurrentWidget(m_view);
+        message += tr(" The file has the target column, so the Evaluation tab shows how "
+                      "the model did on it.");
     }
-    const QByteArray bytes = predictionsCsv(model->probabilities(rows.value().features),
-                                            model->classNames, idColumn, identifiers)
-                                 .toUtf8();
-    QSaveFile file(outPath);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        fail(tr("%1: cannot write the predictions: %2").arg(outPath, file.errorString()));
-        return false;
-    }
-    QString message =
-        tr("Wrote %n prediction(s) to %1.", nullptr, int(rows.value().features.rows()))
-            .arg(outPath);
-    if (!rows.value().labels.empty()) {
-        const QString modelName =
-            m_imported ? m_importedName : tr("the model trained in this session");
-        if (m_view->showModelOn(*model, rows.value(), dataPath, modelName)) {
-            Dataset evaluated;
-            evaluated.sourcePath = dataPath;
-            evaluated.featureNames = model->featureNames;
-            evaluated.targetName = model->targetName;
-            evaluated.classNames = model->classNames;
-            evaluated.features = rows.value().features;
-            evaluated.labels = rows.value().labels;
-            m_evaluatedFile = std::move(evaluated);
-            m_window->tabs()->setCurrentWidget(m_view);
-            message += tr(" The file has the target column, so the Evaluation tab shows how "
-                          "the model did on it.");
-        }
-    }
-    m_window->rememberFolder(outPath);
+    // Columns ignored and unseen categories are worth knowing before trusting
+    // the predictions.
+    for (const QString &notice : rows.notices)
+        message += QLatin1Char('\n') + notice;
+    m_window->rememberFolder(pending->outPath);
     note(message);
     updateActions();
-    return true;
+    emit predictionFinished(true);
 }
 
 bool ModelActions::exportReport(const QString &path, const QString &pageSize)

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 class QAction;
@@ -29,6 +30,7 @@ class ModelActions : public QObject
 
 public:
     explicit ModelActions(MainWindow *window);
+    ~ModelActions() override;
 
     EvaluationView *view() const { return m_view; }
     /// The model that Export and Predict use; null before any.
@@ -37,8 +39,11 @@ public:
     bool importModel(const QString &path);
     bool exportModel(const QString &path);
     /// Writes the predictions for every row of `dataPath` to `outPath`; when the
-    /// file has the target column, also shows the evaluation on it.
+    /// file has the target column, also shows the evaluation on it. Reading,
+    /// predicting and evaluating run on a worker thread: false when there is
+    /// no model to start with, and predictionFinished() follows a start.
     bool predictOnCsv(const QString &dataPath, const QString &outPath);
+    bool isPredicting() const { return m_pendingPrediction != nullptr; }
     bool exportReport(const QString &path, const QString &pageSize = QStringLiteral("a4"));
 
     QAction *exportModelAction() const { return m_exportModel; }
@@ -46,8 +51,16 @@ public:
     QAction *predictAction() const { return m_predict; }
     QAction *exportReportAction() const { return m_exportReport; }
 
+signals:
+    /// A prediction started by predictOnCsv() ended: written (and evaluated
+    /// when the file had the target column), or refused with a message.
+    void predictionFinished(bool ok);
+
 private:
+    struct PendingPrediction;
+
     void onTrainingFinished();
+    void finishPrediction();
     void openRowInExplorer(int row);
     void refreshCrossValidationSource();
     void updateActions();
@@ -58,6 +71,7 @@ private:
     QString suggestedPath(const QString &suffix) const;
 
     MainWindow *m_window;
+    std::unique_ptr<PendingPrediction> m_pendingPrediction;
     EvaluationView *m_view;
     std::optional<TrainedModel> m_imported; ///< set while an imported model is current
     QString m_importedName;
