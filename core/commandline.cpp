@@ -1293,6 +1293,8 @@ QJsonObject inspectionJson(const Dataset &dataset)
                           {QStringLiteral("role"), roleName(column.role)},
                           {QStringLiteral("missing"), column.missing},
                           {QStringLiteral("distinct"), column.distinct}};
+        if (column.distinctCapped)
+            entry.insert(QStringLiteral("distinct_at_least"), true);
         if (!column.reason.isEmpty())
             entry.insert(QStringLiteral("note"), column.reason);
         columns.append(entry);
@@ -1341,7 +1343,9 @@ void printInspection(QTextStream &out, const Dataset &dataset)
             << typeName(column.type).leftJustified(11) << "  "
             << roleName(column.role).leftJustified(7) << "  "
             << QString::number(column.missing).rightJustified(7) << "  "
-            << QString::number(column.distinct).rightJustified(8);
+            << (QString::number(column.distinct) +
+                (column.distinctCapped ? QStringLiteral("+") : QString()))
+                   .rightJustified(8);
         if (!column.reason.isEmpty())
             out << "  " << column.reason;
         out << '\n';

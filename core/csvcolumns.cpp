@@ -37,6 +37,7 @@ struct Typed
 {
     ColumnType type = ColumnType::Numeric;
     int distinct = 0;
+    bool distinctCapped = false;
     QString reason;
     bool constant = false;
 };
@@ -103,6 +104,7 @@ Typed typeOf(const ParsedTable &table, int c)
         typed.distinct = int(column.numberTexts.size());
     } else {
         typed.distinct = maxNumberTexts + 1;
+        typed.distinctCapped = true;
     }
     double first = std::numeric_limits<double>::quiet_NaN();
     bool constant = true;
@@ -287,6 +289,7 @@ Result<std::vector<ColumnProfile>> profileColumns(const QString &path, const Par
         p.type = typed.type;
         p.missing = table.columns[std::size_t(c)].missing;
         p.distinct = typed.distinct;
+        p.distinctCapped = typed.distinctCapped;
         p.reason = typed.reason;
         p.role = ColumnRole::Feature;
         if (typed.type == ColumnType::Identifier) {

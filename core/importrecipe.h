@@ -46,7 +46,9 @@ struct ColumnProfile
     ColumnType type = ColumnType::Numeric;
     ColumnRole role = ColumnRole::Feature;
     int missing = 0;  ///< cells read as missing
-    int distinct = 0; ///< distinct non-missing values (capped for long numeric columns)
+    int distinct = 0; ///< distinct non-missing values (a lower bound when distinctCapped)
+    /// Long numeric columns are counted only up to a cap: `distinct` means "at least".
+    bool distinctCapped = false;
     QString reason;   ///< why the role or type was suggested, empty when unremarkable
 };
 

@@ -83,6 +83,7 @@ private slots:
     void predictsWithTheRecipe();
     void refusesFilesMissingColumns();
     void imputesWithTrainingMedian();
+    void countsDistinctValuesUpToACap();
     void previewsTheFirstRows();
     void previewMarksMissingCells_data();
     void previewMarksMissingCells();
@@ -455,6 +456,29 @@ void TestImport::imputesWithTrainingMedian()
     QVERIFY(z.allFinite());
     QVERIFY(std::abs(z(1, 0) - (3 - 4.25) / std::sqrt(11.6875)) < 1e-12);
     QCOMPARE(z(4, 1), 0.0);
+}
+
+void TestImport::countsDistinctValuesUpToACap()
+{
+    // 'many' has 400 distinct numbers, more than are counted exactly (255);
+    // 'few' has 4, counted exactly.
+    QByteArray csv = "many,few,class\n";
+    for (int i = 0; i < 400; ++i)
+        csv += QByteArray::number(i * 0.5) + ',' + QByteArray::number(i % 4) + ',' +
+               (i % 2 ? "a" : "b") + '\n';
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("distinct.csv")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(csv);
+    file.close();
+    const Result<Dataset> data = importDataset(file.fileName());
+    QVERIFY2(data.ok(), data.ok() ? "" : qPrintable(data.error().message));
+    const ColumnProfile &many = data.value().columnProfiles[0];
+    const ColumnProfile &few = data.value().columnProfiles[1];
+    QCOMPARE(many.distinct, 256);
+    QVERIFY(many.distinctCapped);
+    QCOMPARE(few.distinct, 4);
+    QVERIFY(!few.distinctCapped);
 }
 
 void TestImport::previewsTheFirstRows()

@@ -437,7 +437,13 @@ void ImportDialog::fillColumnTable(const std::vector<ColumnProfile> &columns)
         m_columns->setCellWidget(c, 1, type);
         m_columns->setCellWidget(c, 2, role);
         m_columns->setItem(c, 3, new QTableWidgetItem(QString::number(profile.missing)));
-        m_columns->setItem(c, 4, new QTableWidgetItem(QString::number(profile.distinct)));
+        auto *distinct =
+            new QTableWidgetItem(QString::number(profile.distinct) +
+                                 (profile.distinctCapped ? QStringLiteral("+") : QString()));
+        if (profile.distinctCapped)
+            distinct->setToolTip(tr("At least %1: long numeric columns are counted only this far")
+                                     .arg(profile.distinct));
+        m_columns->setItem(c, 4, distinct);
         m_columns->setItem(c, 5, new QTableWidgetItem(profile.reason));
         const QString name = profile.name;
         connect(type, &QComboBox::currentIndexChanged, this, [this, name, type] {
