@@ -7,6 +7,7 @@
 #include "location.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace trm::csv {
@@ -65,6 +66,21 @@ bool mostlyNumbers(const ColumnStore &column, int present)
     for (qint32 code : column.codes)
         numberCells += code >= 0 && levelIsNumber[std::size_t(code)] ? 1 : 0;
     return numberCells >= 0.9 * present;
+}
+
+/// True when a numeric column holds a whole number in each of its `rows` rows,
+/// no two alike.
+bool distinctWholeNumbers(const ColumnStore &column, int rows)
+{
+    if (column.missing > 0 || rows < 3)
+        return false;
+    std::vector<double> values = column.values;
+    for (double v : values) {
+        if (v != std::floor(v))
+            return false;
+    }
+    std::sort(values.begin(), values.end());
+    return std::adjacent_find(values.begin(), values.end()) == values.end();
 }
 
 Typed typeOf(const ParsedTable &table, int c)
@@ -128,6 +144,12 @@ Typed typeOf(const ParsedTable &table, int c)
     if (rowNumber && (table.headerWasEmpty[std::size_t(c)] || isIdentifierName(table.header[c]))) {
         typed.type = ColumnType::Identifier;
         typed.reason = QStringLiteral("numbers the rows");
+    } else if (isIdentifierName(table.header[c]) && distinctWholeNumbers(column, table.rows())) {
+        // A patient or record number: a feature made of it would only let the
+        // model memorise rows.
+        typed.type = ColumnType::Identifier;
+        typed.reason = QStringLiteral("named like an identifier, a different whole number in "
+                                      "every row");
     } else if (c == 0 && table.headerWasEmpty[0] && table.rows() >= 2) {
         typed.type = ColumnType::Identifier;
         typed.reason = QStringLiteral("an unnamed first column, as R writes row names");

@@ -1,4 +1,6 @@
+#include "casefile.h"
 #include "commandline.h"
+#include "importcases.h"
 #include "modelfile.h"
 
 #include <QFile>
@@ -89,6 +91,10 @@ private slots:
     void inspectShowsWhatTheImportDecided();
     void inspectPrintsJson();
     void inspectRefusesAnUnreadableFile();
+    void inspectReadsEveryTable_data() { importcases::addTables(); }
+    void inspectReadsEveryTable();
+    void inspectRefusesEveryTable_data() { importcases::addRefusals(); }
+    void inspectRefusesEveryTable();
 
 private:
     QTemporaryDir m_dir;
@@ -591,6 +597,60 @@ void TestCommandLine::inspectRefusesAnUnreadableFile()
                              QStringLiteral(":5:1: column 'a': '1e999' is infinite or too large "
                                             "for a number; correct it, or add it to the missing "
                                             "markers\n"));
+}
+
+// `trm inspect --json` reports the table the reader gives, for every accepted file.
+void TestCommandLine::inspectReadsEveryTable()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, columns);
+    QFETCH(QStringList, features);
+    QFETCH(QStringList, classes);
+    QFETCH(int, rows);
+    QFETCH(QString, notice);
+    const QString path = writeCaseFile(m_dir, bytes);
+
+    const Run result = run({QStringLiteral("inspect"), path, QStringLiteral("--json")});
+
+    QVERIFY2(result.code == ExitSuccess, qPrintable(describe(result)));
+    const QJsonObject json = QJsonDocument::fromJson(result.out.toUtf8()).object();
+    QStringList shownColumns;
+    for (const QJsonValue &column : json.value(QStringLiteral("columns")).toArray()) {
+        const QJsonObject c = column.toObject();
+        shownColumns.append(c.value(QStringLiteral("name")).toString() + QLatin1Char(':') +
+                            c.value(QStringLiteral("type")).toString() + QLatin1Char(':') +
+                            c.value(QStringLiteral("role")).toString());
+    }
+    QCOMPARE(shownColumns.join(QLatin1Char(' ')), columns);
+    QStringList shownFeatures;
+    for (const QJsonValue &feature : json.value(QStringLiteral("features")).toArray())
+        shownFeatures.append(feature.toString());
+    QCOMPARE(shownFeatures, features);
+    QStringList shownClasses;
+    for (const QJsonValue &c : json.value(QStringLiteral("classes")).toArray())
+        shownClasses.append(c.toObject().value(QStringLiteral("name")).toString());
+    QCOMPARE(shownClasses, classes);
+    QCOMPARE(json.value(QStringLiteral("rows_read")).toInt() -
+                 json.value(QStringLiteral("rows_dropped")).toInt(),
+             rows);
+    if (!notice.isEmpty()) {
+        const QJsonArray notices = json.value(QStringLiteral("notices")).toArray();
+        QVERIFY2(notices.contains(notice), qPrintable(describe(result)));
+    }
+}
+
+// `trm inspect` refuses every file the reader refuses, with the reader's message.
+void TestCommandLine::inspectRefusesEveryTable()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, message);
+    const QString path = writeCaseFile(m_dir, bytes);
+
+    const Run result = run({QStringLiteral("inspect"), path});
+
+    QCOMPARE(result.code, int(ExitBadInput));
+    QVERIFY2(result.out.isEmpty(), qPrintable(describe(result)));
+    QCOMPARE(result.err, QStringLiteral("trm: ") + path + message + QLatin1Char('\n'));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

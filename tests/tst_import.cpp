@@ -1,5 +1,6 @@
 #include "casefile.h"
 #include "csvimport.h"
+#include "importcases.h"
 #include "preprocessing.h"
 
 #include <QDir>
@@ -18,47 +19,6 @@ using namespace trm;
 namespace {
 
 const QString importData = QStringLiteral(TRM_TEST_DATA "/import");
-
-QByteArray utf16LE(const QString &text)
-{
-    QByteArray bytes("\xFF\xFE");
-    for (QChar c : text) {
-        bytes.append(char(c.unicode() & 0xFF));
-        bytes.append(char(c.unicode() >> 8));
-    }
-    return bytes;
-}
-
-// Compact description of the column types and roles, e.g. "a:numeric:feature".
-QString describeColumns(const Dataset &d)
-{
-    QStringList parts;
-    for (const ColumnProfile &p : d.columnProfiles)
-        parts.append(p.name + QLatin1Char(':') + typeName(p.type) + QLatin1Char(':') +
-                     roleName(p.role));
-    return parts.join(QLatin1Char(' '));
-}
-
-// NaN compares unequal to itself; the tests write it as NaN and mean "missing".
-bool sameValues(const QList<double> &actual, const QList<double> &expected)
-{
-    if (actual.size() != expected.size())
-        return false;
-    for (qsizetype i = 0; i < actual.size(); ++i) {
-        const bool bothNaN = std::isnan(actual[i]) && std::isnan(expected[i]);
-        if (!bothNaN && std::abs(actual[i] - expected[i]) > 1e-12)
-            return false;
-    }
-    return true;
-}
-
-QString show(const QList<double> &values)
-{
-    QStringList parts;
-    for (double v : values)
-        parts.append(QString::number(v));
-    return parts.join(QStringLiteral(", "));
-}
 
 } // namespace
 
@@ -92,214 +52,22 @@ private slots:
 
 void TestImport::importsTables_data()
 {
-    QTest::addColumn<QByteArray>("bytes");
-    QTest::addColumn<QString>("columns");      // name:type:role per file column
-    QTest::addColumn<QStringList>("features"); // after one-hot
-    QTest::addColumn<QStringList>("classes");
-    QTest::addColumn<int>("rows");
-    QTest::addColumn<QList<double>>("firstRow");
-    QTest::addColumn<QString>("notice"); // a text one notice must contain, or empty
-
-    const QStringList ab{"a", "b"};
-    const QStringList xy{"x", "y"};
-    const QString abClass =
-        QStringLiteral("a:numeric:feature b:numeric:feature class:categorical:target");
-
-    QTest::newRow("semicolon-with-decimal-comma")
-        << QByteArray("a;b;class\n1,5;2;x\n3,25;-0,5;y\n") << abClass << ab << xy << 2
-        << QList<double>{1.5, 2} << QString();
-    QTest::newRow("utf8-bom") << QByteArray("\xEF\xBB\xBF"
-                                            "a,b,class\n1,2,x\n3,4,y\n")
-                              << abClass << ab << xy << 2 << QList<double>{1, 2} << QString();
-    QTest::newRow("crlf") << QByteArray("a,b,class\r\n1,2,x\r\n3,4,y\r\n") << abClass << ab << xy
-                          << 2 << QList<double>{1, 2} << QString();
-    QTest::newRow("cr-only") << QByteArray("a,b,class\r1,2,x\r3,4,y\r") << abClass << ab << xy << 2
-                             << QList<double>{1, 2} << QString();
-    QTest::newRow("blank-lines-skipped") << QByteArray("a,b,class\n\n1,2,x\n\n\n3,4,y\n") << abClass
-                                         << ab << xy << 2 << QList<double>{1, 2} << QString();
-    QTest::newRow("quoted-delimiters-and-line-breaks")
-        << QByteArray(
-               "note,a,class\n\"Smith, J\",1,x\n\"two\nlines\",2,y\n\"say \"\"hi\"\"\",3,x\n")
-        << QStringLiteral("note:identifier:ignore a:numeric:feature class:categorical:target")
-        << QStringList{"a"} << xy << 3 << QList<double>{1}
-        << QStringLiteral("column 'note' ignored: a different value in every row");
-    QTest::newRow("apostrophes-in-names")
-        << QByteArray("city,x,class\nO'Brien's,1,a\nL'Aquila,2,b\nO'Brien's,3,a\n")
-        << QStringLiteral("city:categorical:feature x:numeric:feature class:categorical:target")
-        << QStringList{"city=O'Brien's", "city=L'Aquila", "x"} << QStringList{"a", "b"} << 3
-        << QList<double>{1, 0, 1} << QString();
-    QTest::newRow("sep-line") << QByteArray("sep=;\na;b;class\n1,5;2;x\n3;4;y\n") << abClass << ab
-                              << xy << 2 << QList<double>{1.5, 2} << QString();
-    QTest::newRow("no-header") << QByteArray("1.5,2,a\n3,4,b\n5,6,a\n")
-                               << QStringLiteral(
-                                      "column_1:numeric:feature column_2:numeric:feature "
-                                      "column_3:categorical:target")
-                               << QStringList{"column_1", "column_2"} << QStringList{"a", "b"} << 3
-                               << QList<double>{1.5, 2} << QString();
-    QTest::newRow("duplicate-headers")
-        << QByteArray("a,a,,class\n1,2,3,x\n4,5,7,y\n")
-        << QStringLiteral("a:numeric:feature a_2:numeric:feature column_3:numeric:feature "
-                          "class:categorical:target")
-        << QStringList{"a", "a_2", "column_3"} << xy << 2 << QList<double>{1, 2, 3}
-        << QStringLiteral("column name 'a' repeats: column 2 called 'a_2'");
-    QTest::newRow("trailing-delimiters") << QByteArray("a,b,class,\n1,2,x,\n3,4,y\n") << abClass
-                                         << ab << xy << 2 << QList<double>{1, 2} << QString();
-    const QList<QByteArray> markers{"", "NA", "N/A", "NaN", "null", "?", "-", "na", "NULL"};
-    for (const QByteArray &marker : markers) {
-        const QByteArray name = "missing-marker-'" + marker + "'";
-        QTest::newRow(name.constData())
-            << QByteArray("a,b,class\n1," + marker + ",x\n3,4,y\n5,6,x\n") << abClass << ab << xy
-            << 3 << QList<double>{1, std::nan("")} << QString();
-    }
-    QTest::newRow("identifier-column")
-        << QByteArray("id,name,x,class\n17,ann,1,a\n4,bob,2,b\n9,cy,3,a\n")
-        << QStringLiteral("id:numeric:feature name:identifier:ignore x:numeric:feature "
-                          "class:categorical:target")
-        << QStringList{"id", "x"} << QStringList{"a", "b"} << 3 << QList<double>{17, 1}
-        << QStringLiteral("column 'name' ignored: a different value in every row");
-    QTest::newRow("row-number-column")
-        << QByteArray("row,x,class\n1,0.5,a\n2,0.25,b\n3,1,a\n")
-        << QStringLiteral("row:identifier:ignore x:numeric:feature class:categorical:target")
-        << QStringList{"x"} << QStringList{"a", "b"} << 3 << QList<double>{0.5}
-        << QStringLiteral("column 'row' ignored: numbers the rows");
-    QTest::newRow("r-row-names")
-        << QByteArray("\"\",\"x\",\"class\"\n\"1\",1.5,\"a\"\n\"2\",2.5,\"b\"\n\"3\",3.5,\"a\"\n")
-        << QStringLiteral("column_1:identifier:ignore x:numeric:feature class:categorical:target")
-        << QStringList{"x"} << QStringList{"a", "b"} << 3 << QList<double>{1.5}
-        << QStringLiteral("column 1 has no name: called 'column_1'");
-    QTest::newRow("target-first")
-        << QByteArray("species,a,b\nx,1,2\ny,3,4\n")
-        << QStringLiteral("species:categorical:target a:numeric:feature b:numeric:feature") << ab
-        << xy << 2 << QList<double>{1, 2} << QString();
-    QTest::newRow("numeric-labels-with-gaps")
-        << QByteArray("a,class\n0.5,3\n2,12\n3,7\n4,3\n")
-        << QStringLiteral("a:numeric:feature class:numeric:target") << QStringList{"a"}
-        << QStringList{"3", "7", "12"} << 4 << QList<double>{0.5} << QString();
-    QTest::newRow("booleans-yes-no")
-        << QByteArray("smoker,x,class\nyes,1,a\nno,2,b\nyes,3,a\n")
-        << QStringLiteral("smoker:categorical:feature x:numeric:feature class:categorical:target")
-        << QStringList{"smoker=yes", "smoker=no", "x"} << QStringList{"a", "b"} << 3
-        << QList<double>{1, 0, 1} << QString();
-    QTest::newRow("booleans-true-false")
-        << QByteArray("x,outcome\n1,TRUE\n2,FALSE\n2,TRUE\n")
-        << QStringLiteral("x:numeric:feature outcome:categorical:target") << QStringList{"x"}
-        << QStringList{"TRUE", "FALSE"} << 3 << QList<double>{1} << QString();
-    QTest::newRow("latin1-text")
-        << QByteArray("name,x,class\nJos\xE9,1,a\nZo\xEB,2,b\nJos\xE9,3,a\n")
-        << QStringLiteral("name:categorical:feature x:numeric:feature class:categorical:target")
-        << QStringList{QStringLiteral("name=Jos\u00E9"), QStringLiteral("name=Zo\u00EB"), "x"}
-        << QStringList{"a", "b"} << 3 << QList<double>{1, 0, 1}
-        << QStringLiteral("read as Windows-1252: the file is not valid UTF-8 (first at line 2)");
-    QTest::newRow("utf16-bom") << utf16LE(QStringLiteral("a,b,class\r\n1,2,x\r\n3,4,\u00E9\r\n"))
-                               << abClass << ab << QStringList{"x", QStringLiteral("\u00E9")} << 2
-                               << QList<double>{1, 2} << QString();
-    QTest::newRow("missing-target-rows-dropped")
-        << QByteArray("a,class\n1,x\n2,\n3,y\n7,NA\n")
-        << QStringLiteral("a:numeric:feature class:categorical:target") << QStringList{"a"} << xy
-        << 2 << QList<double>{1}
-        << QStringLiteral("2 rows without a value in the target column 'class' left out");
-    QTest::newRow("constant-column-ignored")
-        << QByteArray("a,c,class\n1,5,x\n2,5,y\n")
-        << QStringLiteral("a:numeric:feature c:numeric:ignore class:categorical:target")
-        << QStringList{"a"} << xy << 2 << QList<double>{1}
-        << QStringLiteral("column 'c' ignored: the same value in every row");
-    QTest::newRow("underflow-reads-as-zero")
-        << QByteArray("a,class\n1e-999,x\n2,y\n")
-        << QStringLiteral("a:numeric:feature class:categorical:target") << QStringList{"a"} << xy
-        << 2 << QList<double>{0} << QString();
-    QTest::newRow("tab-delimited") << QByteArray("a\tb\tclass\n1\t2\tx\n3\t4\ty\n") << abClass << ab
-                                   << xy << 2 << QList<double>{1, 2} << QString();
-    QTest::newRow("pipe-delimited") << QByteArray("a|b|class\n1|2|x\n3|4|y\n") << abClass << ab
-                                    << xy << 2 << QList<double>{1, 2} << QString();
+    importcases::addTables();
 }
 
 void TestImport::importsTables()
 {
     QFETCH(QByteArray, bytes);
-    QFETCH(QString, columns);
-    QFETCH(QStringList, features);
-    QFETCH(QStringList, classes);
-    QFETCH(int, rows);
-    QFETCH(QList<double>, firstRow);
-    QFETCH(QString, notice);
 
     const Result<Dataset> dataset = importDataset(writeCase(bytes));
 
     QVERIFY2(dataset.ok(), qPrintable(dataset.ok() ? QString() : dataset.error().message));
-    const Dataset &d = dataset.value();
-    QCOMPARE(describeColumns(d), columns);
-    QCOMPARE(d.featureNames, features);
-    QCOMPARE(d.recipe.featureNames(), features);
-    QCOMPARE(d.classNames, classes);
-    QCOMPARE(d.rowCount(), rows);
-    QList<double> first;
-    for (Eigen::Index j = 0; j < d.features.cols(); ++j)
-        first.append(d.features(0, j));
-    QVERIFY2(sameValues(first, firstRow), qPrintable(show(first)));
-    if (!notice.isEmpty()) {
-        const bool found = std::any_of(d.notices.begin(), d.notices.end(),
-                                       [&](const QString &n) { return n == notice; });
-        QVERIFY2(found, qPrintable(d.notices.join(QStringLiteral(" | "))));
-    }
+    importcases::verifyTable(dataset.value());
 }
 
 void TestImport::refusesTables_data()
 {
-    QTest::addColumn<QByteArray>("bytes");
-    QTest::addColumn<QString>("message"); // follows the path
-
-    QTest::newRow("binary-xlsx") << QByteArray("PK\x03\x04\x14\0\x06\0", 8)
-                                 << QStringLiteral(": this is a ZIP archive, such as an Excel "
-                                                   ".xlsx or OpenDocument .ods spreadsheet, not "
-                                                   "a CSV file; save the sheet as CSV first");
-    QTest::newRow("binary-nul-byte")
-        << QByteArray("a,b\n1,\0,2\n", 10)
-        << QStringLiteral(":2:3: binary data (a NUL byte) where text was expected; save the "
-                          "table as UTF-8 CSV");
-    QTest::newRow("html-page")
-        << QByteArray("\n<!DOCTYPE html>\n<html><body>a,b</body></html>\n")
-        << QStringLiteral(": this is an HTML web page, not a CSV file; download the raw CSV "
-                          "file instead of the page that shows it");
-    QTest::newRow("empty-file") << QByteArray() << QStringLiteral(": the file is empty");
-    QTest::newRow("blank-lines-only")
-        << QByteArray("\n\r\n\n") << QStringLiteral(": the file has only blank lines");
-    QTest::newRow("header-only") << QByteArray("a,b,class\n")
-                                 << QStringLiteral(":1: the file has a header but no data rows");
-    QTest::newRow("single-class")
-        << QByteArray("a,class\n1,x\n2,x\n")
-        << QStringLiteral(": column 'class' holds a single class ('x'); classification needs "
-                          "at least 2");
-    QTest::newRow("ragged-rows")
-        << QByteArray("a,b,class\n1,2,x\n3,y\n4,5,z\n6,w\n")
-        << QStringLiteral(":3: expected 3 fields, found 2; 2 rows have the wrong number of "
-                          "fields");
-    QTest::newRow("unterminated-quote")
-        << QByteArray("a,class\n1,x\n\"2,y\n3,z\n")
-        << QStringLiteral(":3:1: unterminated quoted field starting here");
-    QTest::newRow("overflow-value")
-        << QByteArray("a,class\n1e999,x\n2,y\n")
-        << QStringLiteral(":2:1: column 'a': '1e999' is infinite or too large for a number; "
-                          "correct it, or add it to the missing markers");
-    QTest::newRow("infinite-value")
-        << QByteArray("a,b,class\n1,2,x\n3,-inf,y\n")
-        << QStringLiteral(":3:3: column 'b': '-inf' is infinite or too large for a number; "
-                          "correct it, or add it to the missing markers");
-    QByteArray strayWord("a,b,class\n");
-    for (int i = 0; i < 20; ++i)
-        strayWord += QByteArray::number(i) + (i == 11 ? ",abc," : ",1.5,") + "xy"[i % 2] + '\n';
-    QTest::newRow("numbers-with-a-stray-word")
-        << strayWord << QStringLiteral(":13:4: column 'b': expected a number, found 'abc'");
-    QTest::newRow("no-usable-feature")
-        << QByteArray("id,class\n1,x\n2,y\n3,x\n")
-        << QStringLiteral(": no usable feature columns besides the target 'class'");
-    QByteArray manyValues("a,y\n");
-    for (int i = 0; i < 150; ++i)
-        manyValues += QByteArray::number(i % 7) + ',' + QByteArray::number(i * 0.37) + '\n';
-    QTest::newRow("numeric-target-with-many-values")
-        << manyValues
-        << QStringLiteral(": column 'y' holds more than 100 distinct numbers: it looks like a "
-                          "quantity to estimate, not classes; TRM Studio classifies, so choose "
-                          "a class column as the target");
+    importcases::addRefusals();
 }
 
 void TestImport::refusesTables()

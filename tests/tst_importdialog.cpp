@@ -1,3 +1,5 @@
+#include "casefile.h"
+#include "importcases.h"
 #include "importdialog.h"
 
 #include <QCheckBox>
@@ -48,6 +50,10 @@ private:
     }
 
 private slots:
+    void loadsEveryTable_data() { importcases::addTables(); }
+    void loadsEveryTable();
+    void refusesEveryTable_data() { importcases::addRefusals(); }
+    void refusesEveryTable();
     void showsDetectedSettingsAndPreview();
     void previewFollowsTheSettings();
     void loadsWithTheChosenRoles();
@@ -57,6 +63,44 @@ private slots:
     void emptyCellCanStopBeingMissing();
     void staysResponsiveWhileCounting();
 };
+
+// Every file the reader accepts loads through the dialog into the same table.
+void TestImportDialog::loadsEveryTable()
+{
+    QFETCH(QByteArray, bytes);
+    ImportDialog dialog(writeCaseFile(m_dir, bytes));
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+
+    QSignalSpy finished(&dialog, &ImportDialog::loadFinished);
+    dialog.load();
+    QVERIFY(finished.wait(10000));
+
+    QVERIFY2(finished.first().first().toBool(), qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QVERIFY(dialog.dataset().has_value());
+    importcases::verifyTable(*dialog.dataset());
+}
+
+// Every file the reader refuses shows the reader's message, whether the first
+// rows or the whole file give it away, and Load accepts nothing.
+void TestImportDialog::refusesEveryTable()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, message);
+    const QString path = writeCaseFile(m_dir, bytes);
+    ImportDialog dialog(path);
+    QVERIFY(dialog.waitForWholeFile(10000));
+    QCOMPARE(dialog.errorText(), path + message);
+
+    QSignalSpy finished(&dialog, &ImportDialog::loadFinished);
+    dialog.load();
+    QVERIFY(finished.wait(10000));
+
+    QCOMPARE(finished.first().first().toBool(), false);
+    QVERIFY(!dialog.dataset().has_value());
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QCOMPARE(dialog.errorText(), path + message);
+}
 
 void TestImportDialog::showsDetectedSettingsAndPreview()
 {
