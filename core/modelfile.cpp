@@ -956,6 +956,19 @@ Result<TrainedModel> parseModel(const QByteArray &json, const QString &origin)
     if (reader.failed())
         return reader.error();
     result.model = TrmModel<float>(config, std::move(weights));
+    // Finite weights can still overflow 32-bit arithmetic. A model that cannot
+    // score typical rows (the training mean, and one standard deviation above
+    // and below it in every feature) is refused here, where the file is named,
+    // rather than giving NaN probabilities for every row later.
+    Eigen::MatrixXd typicalRows(3, config.inputSize);
+    typicalRows.row(0) = result.standardizer.mean.transpose();
+    typicalRows.row(1) = (result.standardizer.mean + result.standardizer.scale).transpose();
+    typicalRows.row(2) = (result.standardizer.mean - result.standardizer.scale).transpose();
+    if (!result.probabilities(typicalRows).allFinite()) {
+        return makeError(origin + QStringLiteral(": weights: the model's outputs for typical "
+                                                 "rows are not finite numbers; the weights are "
+                                                 "too large to compute with"));
+    }
     return result;
 }
 

@@ -1,6 +1,7 @@
 #include "predictions.h"
 
 #include "csvimport.h"
+#include "location.h"
 #include "metrics.h"
 
 #include <QHash>
@@ -89,6 +90,24 @@ QString predictionsCsv(const Eigen::MatrixXd &probabilities, const QStringList &
     return csv;
 }
 
+Result<Eigen::MatrixXd> finiteProbabilities(const TrainedModel &model, const LabelledRows &rows,
+                                            const QString &dataPath)
+{
+    Eigen::MatrixXd probabilities = model.probabilities(rows.features);
+    for (Eigen::Index i = 0; i < probabilities.rows(); ++i) {
+        if (probabilities.row(i).allFinite())
+            continue;
+        const QString what = QStringLiteral(
+            "the model's class probabilities for this row are not finite numbers: a value here "
+            "or one of the model's weights is too large for its 32-bit arithmetic");
+        const std::size_t row = std::size_t(i);
+        return makeError(row < rows.lineNumbers.size()
+                             ? located(dataPath, rows.lineNumbers[row], what)
+                             : located(dataPath, QStringLiteral("row %1: ").arg(i + 1) + what));
+    }
+    return probabilities;
+}
+
 Result<FilePredictions> predictFile(const TrainedModel &model, const QString &dataPath,
                                     const QString &idColumn)
 {
@@ -102,9 +121,12 @@ Result<FilePredictions> predictFile(const TrainedModel &model, const QString &da
             return read.error();
         identifiers = std::move(read).value();
     }
+    Result<Eigen::MatrixXd> probabilities = finiteProbabilities(model, rows.value(), dataPath);
+    if (!probabilities)
+        return probabilities.error();
     FilePredictions predictions;
     predictions.rows = std::move(rows).value();
-    predictions.probabilities = model.probabilities(predictions.rows.features);
+    predictions.probabilities = std::move(probabilities).value();
     predictions.csv =
         predictionsCsv(predictions.probabilities, model.classNames, idColumn, identifiers);
     return predictions;

@@ -27,6 +27,13 @@ Result<QStringList> readIdentifiers(const QString &path, const QString &column,
 QString predictionsCsv(const Eigen::MatrixXd &probabilities, const QStringList &classNames,
                        const QString &idColumn = {}, const QStringList &identifiers = {});
 
+/// The model's class probabilities (rows x classes) for `rows`, read from
+/// `dataPath`, or an error at the line of the first row for which they are not
+/// finite numbers (a value or a weight too large for the model's 32-bit
+/// arithmetic), so that such a row never reads as a confident first class.
+Result<Eigen::MatrixXd> finiteProbabilities(const TrainedModel &model, const LabelledRows &rows,
+                                            const QString &dataPath);
+
 /// Every row of a file predicted by a model, as `trm predict` and the window
 /// make them.
 struct FilePredictions

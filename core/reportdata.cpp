@@ -1,5 +1,6 @@
 #include "reportdata.h"
 
+#include "predictions.h"
 #include "preprocessing.h"
 #include "split.h"
 
@@ -147,7 +148,10 @@ Result<ReportData> reportForModel(const TrainedModel &model, const LabelledRows 
 
     report.evaluatedOn =
         QStringLiteral("all %1 of %2").arg(rowsText(rows.labels.size()), report.dataName);
-    report.evaluation = evaluate(rows.labels, model.probabilities(rows.features));
+    Result<Eigen::MatrixXd> probabilities = finiteProbabilities(model, rows, dataPath);
+    if (!probabilities)
+        return probabilities.error();
+    report.evaluation = evaluate(rows.labels, probabilities.value());
     report.stepAccuracy = recursionStepAccuracy(model, rows.features, rows.labels);
 
     // References need rows to learn from that they are not scored on.

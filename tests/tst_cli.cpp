@@ -83,6 +83,7 @@ private slots:
     void presetSetsWhatTheOptionsLeaveOpen();
     void predictWritesOneRowPerDataRow();
     void predictToStandardOutput();
+    void predictRefusesRowsBeyondTheModelsArithmetic();
     void evaluateAgreesWithPredictions();
     void traceListsEveryAnswerUpdate();
     void crossValidationReportsFolds();
@@ -356,6 +357,30 @@ void TestCommandLine::predictToStandardOutput()
     const QStringList lines = result.out.trimmed().split(QLatin1Char('\n'));
     QCOMPARE(lines.size(), 151);
     QVERIFY(lines.last().startsWith(QStringLiteral("150,")));
+}
+
+void TestCommandLine::predictRefusesRowsBeyondTheModelsArithmetic()
+{
+    // 1e300 is a valid double, but standardised it is beyond the float range the
+    // network computes in: its probabilities would be NaN.
+    const QString path = m_dir.filePath(QStringLiteral("huge-value.csv"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n"
+               "1e300,3.5,1.4,0.2\n");
+    file.close();
+    const QString out = m_dir.filePath(QStringLiteral("huge-value-predictions.csv"));
+
+    const Run result =
+        run({QStringLiteral("predict"), m_modelPath, path, QStringLiteral("--out"), out});
+
+    QCOMPARE(result.code, int(ExitBadInput));
+    QCOMPARE(result.err,
+             QStringLiteral("trm: ") + path +
+                 QStringLiteral(":3: the model's class probabilities for this row are not finite "
+                                "numbers: a value here or one of the model's weights is too "
+                                "large for its 32-bit arithmetic\n"));
+    QVERIFY(!QFile::exists(out));
 }
 
 void TestCommandLine::evaluateAgreesWithPredictions()

@@ -88,7 +88,10 @@ TrainedModel handBuiltModel()
     weights.yInit = patterned(1, hidden, 6);
     weights.zInit = patterned(1, hidden, 7);
     // The extremes of the float range must survive the trip through decimal text.
-    weights.inputWeight(0, 0) = std::numeric_limits<float>::max();
+    // The largest float goes into the halting head, which the class probabilities
+    // do not read: anywhere else it would overflow them, and the file be refused.
+    weights.haltWeight(0, 0) = std::numeric_limits<float>::max();
+    weights.inputWeight(0, 0) = -std::numeric_limits<float>::denorm_min();
     weights.inputWeight(0, 1) = std::numeric_limits<float>::denorm_min();
     weights.inputWeight(0, 2) = -std::numeric_limits<float>::min();
     weights.inputWeight(0, 3) = 16777216.0f;
@@ -592,6 +595,15 @@ void TestModelFile::malformedModelIsRefused_data()
     QTest::newRow("number-beyond-float-range")
         << edited([](QJsonObject &root) { setWeightValue(root, "z_init", 1, 1e300); })
         << "weights.z_init.values[1]: 1e+300 is too large for a 32-bit float";
+    // Each weight fits a float, but their products overflow: every output is NaN.
+    QTest::newRow("weights-overflowing-arithmetic") << edited([](QJsonObject &root) {
+        editMatrix(root, "input.weight", -1, [](QJsonObject &matrix) {
+            QJsonArray values = matrix.value(QStringLiteral("values")).toArray();
+            for (qsizetype i = 0; i < values.size(); ++i)
+                values.replace(i, 3e38);
+            matrix.insert(QStringLiteral("values"), values);
+        });
+    }) << "model: weights: the model's outputs for typical rows are not finite numbers";
     QTest::newRow("duplicate-class-names") << edited([](QJsonObject &root) {
         root.insert("classes", QJsonArray{"setosa", "virginica", "setosa"});
     }) << "classes[2]: the name 'setosa' appears twice";
