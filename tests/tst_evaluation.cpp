@@ -1,5 +1,6 @@
 #include "confusionmatrixwidget.h"
 #include "evaluationview.h"
+#include "explorerpanel.h"
 #include "evaluationworker.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
@@ -318,6 +319,19 @@ void TestEvaluation::windowImportsPredictsAndExports()
     QCOMPARE(actions->view()->report().history.size(), m_outcome.history.size());
     QVERIFY(actions->view()->report().historyNote.isEmpty());
     QVERIFY(actions->exportReport(dir.filePath(QStringLiteral("report.pdf"))));
+    // The explorer follows the evaluation: every row of the file.
+    QCOMPARE(window.explorerPanel()->rowCount(), 150);
+
+    // Importing again: the evaluation and the explorer belonged to the model
+    // before, so both are emptied and no report can be exported for it.
+    QVERIFY(actions->importModel(modelPath));
+    QVERIFY(!actions->view()->hasReport());
+    QVERIFY(!actions->exportReportAction()->isEnabled());
+    QVERIFY(!window.explorerPanel()->hasRun());
+    QVERIFY(actions->predictOnCsv(QStringLiteral(TRM_DATASETS "/iris.csv"), predictions));
+    QVERIFY(predicted.wait(60'000));
+    QVERIFY(actions->view()->hasReport());
+    QVERIFY(actions->exportReportAction()->isEnabled());
 
     // A file with a column the model does not know: predicted all the same,
     // and the banner says the column was ignored.

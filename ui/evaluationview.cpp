@@ -225,7 +225,7 @@ void EvaluationView::showMessage(const QString &text, bool error)
     m_message->setVisible(!text.isEmpty());
 }
 
-void EvaluationView::clear()
+void EvaluationView::clear(const QString &headline)
 {
     m_pendingRun.reset();
     m_report.reset();
@@ -238,8 +238,11 @@ void EvaluationView::clear()
     m_comparison->setRowCount(0);
     m_cellRows->setRowCount(0);
     m_comparisonNote->clear();
-    m_headline->setText(tr("Train a model, or import one and predict on a labelled file, to "
-                           "evaluate it here."));
+    m_headline->setText(headline.isEmpty()
+                            ? tr("Train a model, or import one and predict on a labelled file, "
+                                 "to evaluate it here.")
+                            : headline);
+    showMessage(QString(), false);
     m_export->setEnabled(false);
 }
 

@@ -47,7 +47,8 @@ public:
     /// and the model's probabilities for them, for the cell lists.
     void showModelReport(ReportData report, const LabelledRows &rows,
                          Eigen::MatrixXd probabilities);
-    void clear();
+    /// Empties the view; `headline` replaces the default invitation to train.
+    void clear(const QString &headline = {});
 
     /// The data and settings cross-validation trains on.
     void setCrossValidationSource(const Dataset &dataset, const RunSettings &settings);

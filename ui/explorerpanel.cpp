@@ -257,7 +257,7 @@ void ExplorerPanel::clearSetViews()
     m_gradientNote->clear();
 }
 
-void ExplorerPanel::clear()
+void ExplorerPanel::clear(const QString &caption)
 {
     cancelAnalysis();
     m_stepControl->pause();
@@ -269,7 +269,10 @@ void ExplorerPanel::clear()
     m_probabilityChart->clear();
     m_stepControl->setStepCount(1);
     m_stepControl->setEnabled(false);
-    m_caption->setText(tr("Train a model to explore how its recursion forms each prediction."));
+    m_caption->setText(caption.isEmpty()
+                           ? tr("Train a model to explore how its recursion forms each "
+                                "prediction.")
+                           : caption);
 }
 
 void ExplorerPanel::chooseRow(int index)

@@ -50,7 +50,8 @@ public:
     /// once; the whole-set views and the row list follow when setAnalysed()
     /// is emitted.
     void setRun(const TrainedModel &model, const Dataset &dataset, const std::vector<int> &rows);
-    void clear();
+    /// Empties the panel; `caption` replaces the default invitation to train.
+    void clear(const QString &caption = {});
     bool hasRun() const { return m_hasRun; }
     /// True while the whole set is being analysed.
     bool isAnalysing() const { return m_analysing; }

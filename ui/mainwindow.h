@@ -70,6 +70,8 @@ public:
     /// saved to (remembered between sessions), else the home folder.
     QString lastFolder() const;
     void rememberFolder(const QString &filePath);
+    /// The lasting message at the left of the status bar: what the window holds now.
+    void setStatus(const QString &text);
     bool isTraining() const { return m_training->isRunning(); }
     bool isPaused() const { return m_training->isRunning() && m_training->isPaused(); }
     /// The last finished run, or null before the first.
@@ -128,7 +130,6 @@ private:
     void onEpochReported(const EpochReport &report);
     void onTrainingFinished(const RunOutcomePtr &outcome, const QString &errorMessage);
     void updateActions();
-    void setStatus(const QString &text);
     void rememberFile(const QString &path);
     void updateRecentMenu();
     void readPreferences();

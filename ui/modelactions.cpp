@@ -16,6 +16,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSaveFile>
@@ -158,6 +159,30 @@ bool ModelActions::importModel(const QString &path)
     m_importedName = QFileInfo(path).fileName();
     m_evaluatedFile.reset();
     m_window->rememberFolder(path);
+    // What the tabs showed belongs to the model that was current before: the
+    // evaluation and the explorer are emptied, and say what the new one is.
+    const TrmConfig &config = m_imported->model.config();
+    const QString summary =
+        tr("<b>%1</b> is imported: %2 parameters (hidden size %3, %4 latent steps, %5 cycles, "
+           "%6 supervision steps), %7 features, %8 classes.")
+            .arg(m_importedName.toHtmlEscaped(), QLocale().toString(config.parameterCount()))
+            .arg(config.hiddenSize)
+            .arg(config.latentSteps)
+            .arg(config.cycles)
+            .arg(config.supervisionSteps)
+            .arg(m_imported->featureNames.size())
+            .arg(m_imported->classNames.size());
+    m_view->clear(summary + QLatin1Char(' ') +
+                  tr("Predict on a CSV file with its target column (Model > Predict on CSV) "
+                     "to evaluate it here."));
+    if (ExplorerPanel *explorer = m_window->explorerPanel()) {
+        explorer->clear(tr("%1 is imported. Predict on a CSV file with its target column "
+                           "(Model > Predict on CSV) to explore its recursion on those rows.")
+                            .arg(m_importedName));
+    }
+    m_window->setStatus(tr("Model %1 imported: predict on a CSV file to use it (Model > Predict "
+                           "on CSV).")
+                            .arg(m_importedName));
     note(tr("Imported %1: %2 features, %3 classes. Predict on a CSV file to evaluate it.")
              .arg(m_importedName)
              .arg(m_imported->featureNames.size())
@@ -266,6 +291,9 @@ void ModelActions::finishPrediction()
         evaluated.features = rows.features;
         evaluated.labels = rows.labels;
         m_evaluatedFile = std::move(evaluated);
+        // The explorer follows the evaluation: all rows of the evaluated file.
+        if (ExplorerPanel *explorer = m_window->explorerPanel())
+            explorer->setRun(pending->model, *m_evaluatedFile, {});
         m_window->tabs()->setCurrentWidget(m_view);
         message += tr(" The file has the target column, so the Evaluation tab shows how "
                       "the model did on it.");
@@ -275,6 +303,8 @@ void ModelActions::finishPrediction()
     for (const QString &notice : rows.notices)
         message += QLatin1Char('\n') + notice;
     m_window->rememberFolder(pending->outPath);
+    m_window->setStatus(tr("Predicted %n row(s) of %1.", nullptr, int(rows.features.rows()))
+                            .arg(QFileInfo(pending->dataPath).fileName()));
     note(message);
     updateActions();
     emit predictionFinished(true);
@@ -298,10 +328,7 @@ void ModelActions::openRowInExplorer(int row)
     if (!explorer)
         return;
     if (m_evaluatedFile) {
-        // The explorer shows a training run's test rows; for an evaluated file
-        // it is pointed at all of that file's rows first.
-        if (const TrainedModel *model = currentModel())
-            explorer->setRun(*model, *m_evaluatedFile, {});
+        // The explorer holds all rows of the evaluated file, in its order.
         explorer->chooseRow(row);
     } else {
         // A run's explorer lists its test rows by 1-based data row.
