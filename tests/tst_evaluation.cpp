@@ -1,7 +1,7 @@
 #include "confusionmatrixwidget.h"
 #include "evaluationview.h"
-#include "explorerpanel.h"
 #include "evaluationworker.h"
+#include "explorerpanel.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
 #include "modelactions.h"

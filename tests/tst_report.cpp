@@ -51,6 +51,7 @@ private slots:
     void pdfPageSizes_data();
     void pdfPageSizes();
     void pdfFirstPageIsNotBlank();
+    void pdfKeepsEachSectionOnOnePage();
     void reportForAModelFileHasItsCurves();
     void reportForAVersionTwoModelFileSaysThereAreNoCurves();
     void unknownFormatAndUnwritablePathAreRefused();
@@ -248,6 +249,52 @@ void TestReport::pdfFirstPageIsNotBlank()
     QVERIFY2(qAbs(page.width() - 413) <= 2, qPrintable(QString::number(page.width())));
     const int inked = inkedPixels(page);
     QVERIFY2(inked > page.width() * page.height() / 100, qPrintable(QString::number(inked)));
+}
+
+void TestReport::pdfKeepsEachSectionOnOnePage()
+{
+    const QString path = m_dir.filePath(QStringLiteral("sections.pdf"));
+    QVERIFY(report::writeReport(m_report, path, QStringLiteral("a4")));
+    const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+    if (pdftotext.isEmpty())
+        QSKIP("pdftotext (poppler-utils) is not installed, so the PDF cannot be read back");
+    QProcess process;
+    process.start(pdftotext, {QStringLiteral("-layout"), path, QStringLiteral("-")});
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitCode(), 0);
+    // pdftotext ends each page with a form feed.
+    const QStringList pages = QString::fromUtf8(process.readAllStandardOutput())
+                                  .split(QLatin1Char('\f'), Qt::SkipEmptyParts);
+    QVERIFY2(pages.size() >= 2, qPrintable(QString::number(pages.size())));
+    // The last page that holds the text: a line moved down to the next page is
+    // also drawn, clipped away, on the page it left, and pdftotext reads it there.
+    const auto pageOf = [&pages](const QString &text) {
+        for (qsizetype i = pages.size() - 1; i >= 0; --i) {
+            if (pages[i].contains(text))
+                return int(i);
+        }
+        return -1;
+    };
+    // Each heading on the page of the last line of what it introduces.
+    const QList<QPair<QString, QString>> sections{
+        {QStringLiteral("Per class"), QStringLiteral("Weighted average")},
+        {QStringLiteral("Comparison with simple references"),
+         QStringLiteral("Logistic regression")},
+        {QStringLiteral("Accuracy after each recursion step"), QStringLiteral("prior guess")},
+        {QStringLiteral("Training curves"), QStringLiteral("epochs run")},
+        {QStringLiteral("Data set"), QStringLiteral("SHA-256")},
+        {QStringLiteral("Hidden size D"), QStringLiteral("Best epoch (weights kept)")}};
+    for (const auto &[heading, last] : sections) {
+        QVERIFY2(pageOf(heading) >= 0, qPrintable(heading));
+        QVERIFY2(pageOf(heading) == pageOf(last),
+                 qPrintable(heading + QStringLiteral(" / ") + last));
+    }
+    // Every page is numbered, on a line of its own.
+    for (qsizetype i = 0; i < pages.size(); ++i) {
+        const QRegularExpression number(QStringLiteral("^\\s*%1\\s*$").arg(i + 1),
+                                        QRegularExpression::MultilineOption);
+        QVERIFY2(pages[i].contains(number), qPrintable(pages[i].right(200)));
+    }
 }
 
 void TestReport::reportForAModelFileHasItsCurves()

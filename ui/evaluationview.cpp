@@ -18,8 +18,8 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QThread>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <numeric>
 
@@ -275,8 +275,8 @@ void EvaluationView::showRun(const RunOutcome &outcome, const Dataset &dataset)
                 emit evaluated(true);
             });
     // The worker owns copies: the window may load other data meanwhile.
-    pending->watcher.setFuture(QtConcurrent::run(
-        [outcome, dataset] { return reportForRun(outcome, dataset); }));
+    pending->watcher.setFuture(
+        QtConcurrent::run([outcome, dataset] { return reportForRun(outcome, dataset); }));
 }
 
 void EvaluationView::showModelReport(ReportData report, const LabelledRows &rows,

@@ -2,13 +2,21 @@
 
 #include "reportcharts.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QBuffer>
+#include <QDateTime>
 #include <QFileInfo>
 #include <QLocale>
 #include <QPageLayout>
+#include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
+#include <QTextBlock>
+#include <QTextCursor>
 #include <QTextDocument>
+#include <QTextFrame>
+#include <QTextLayout>
+#include <QTextTable>
 
 #include <cmath>
 #include <functional>
@@ -43,15 +51,23 @@ QString chartName(Chart chart)
     return {};
 }
 
-QImage chartImage(const ReportData &report, Chart chart)
+/// A chart as an image. `widthScale` narrows the layout (the text keeps its
+/// pixel size, so it reads larger once the image is fitted to a page column)
+/// and `pixelRatio` draws it that much finer.
+QImage chartImage(const ReportData &report, Chart chart, double widthScale = 1,
+                  double pixelRatio = 1)
 {
+    const auto narrowed = [widthScale](QSize size) {
+        return QSize(int(size.width() * widthScale), size.height());
+    };
     switch (chart) {
     case Chart::Confusion:
-        return confusionImage(report.evaluation.confusion, report.classNames, confusionSize);
+        return confusionImage(report.evaluation.confusion, report.classNames, confusionSize,
+                              pixelRatio);
     case Chart::Curves:
-        return trainingCurvesImage(report.history, curvesSize);
+        return trainingCurvesImage(report.history, narrowed(curvesSize), pixelRatio);
     case Chart::Steps:
-        return stepAccuracyImage(report.stepAccuracy, stepsSize);
+        return stepAccuracyImage(report.stepAccuracy, narrowed(stepsSize), pixelRatio);
     }
     return {};
 }
@@ -95,22 +111,24 @@ QString number(double value)
     return QString::number(value, 'g', QLocale::FloatingPointShortest);
 }
 
-/// The report as HTML; `imageSource` gives the src of each chart's <img>.
+/// The report as HTML; `imageSource` gives the src of each chart's <img>. On
+/// paper (`forPaper`) the page has margins of its own, so the body has none.
 QString buildHtml(const ReportData &report, const std::function<QString(Chart)> &imageSource,
-                  int imageWidth)
+                  int imageWidth, bool forPaper = false)
 {
     const Evaluation &e = report.evaluation;
     QString html;
     html += QStringLiteral(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-        "<title>TRM Studio evaluation report</title>\n<style>\n"
-        "body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; margin: 2em; }\n"
-        "h1 { font-size: 18pt; } h2 { font-size: 13pt; margin-top: 1.2em; }\n"
-        "table { border-collapse: collapse; margin: 0.4em 0; }\n"
-        "th, td { border: 1px solid #bbb; padding: 2px 8px; }\n"
-        "th { background: #eee; text-align: left; } td.num { text-align: right; }\n"
-        ".note { color: #444; font-style: italic; }\n"
-        "</style></head><body>\n");
+                "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                "<title>TRM Studio evaluation report</title>\n<style>\n"
+                "body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; margin: %1; }\n"
+                "h1 { font-size: 18pt; } h2 { font-size: 13pt; margin-top: 1.2em; }\n"
+                "table { border-collapse: collapse; margin: 0.4em 0; }\n"
+                "th, td { border: 1px solid #bbb; padding: 2px 8px; }\n"
+                "th { background: #eee; text-align: left; } td.num { text-align: right; }\n"
+                ".note { color: #444; font-style: italic; }\n"
+                "</style></head><body>\n")
+                .arg(forPaper ? QStringLiteral("0") : QStringLiteral("2em"));
     html += QStringLiteral("<h1>TRM Studio evaluation report</h1>\n");
     html += QStringLiteral("<p>Created %1 by TRM Studio %2. Model: %3.</p>\n")
                 .arg(escaped(report.created.toString(Qt::ISODate)), escaped(report.appVersion),
@@ -365,7 +383,7 @@ QString reportCsv(const ReportData &report)
 {
     const Evaluation &e = report.evaluation;
     QString csv;
-    csv += QStringLiteral("# Confusion matrix of %1 on %2 (rows: true class, columns: "
+    csv += QStringLiteral("# Confusion matrix (model: %1) on %2 (rows: true class, columns: "
                           "predicted class)\n")
                .arg(report.modelSource, report.evaluatedOn);
     QStringList header{QStringLiteral("true \\ predicted")};
@@ -421,29 +439,156 @@ Result<void> writeCsvReport(const ReportData &report, const QString &path)
     return writeBytes(path, reportCsv(report).toUtf8(), QStringLiteral("CSV report"));
 }
 
+/// Keeps what belongs together on one page, as QTextDocument itself does not:
+/// a table that would run over a page break, and fits on one page, moves to
+/// the next page with the heading and the few lines that introduce it (when
+/// they fit there too); a heading that would end a page apart from the chart
+/// or table it introduces moves with them. Every move changes the layout, so
+/// it is read afresh after each one.
+void keepTogether(QTextDocument &document)
+{
+    const double pageHeight = document.pageSize().height();
+    QAbstractTextDocumentLayout *layout = document.documentLayout();
+    const auto pageOf = [pageHeight](double y) { return int(std::floor(y / pageHeight)); };
+
+    // The top-level pieces in order: paragraphs and headings, and tables.
+    struct Piece
+    {
+        QTextBlock block; // invalid for a table
+        QTextTable *table = nullptr;
+
+        QTextFormat::PageBreakFlags policy() const
+        {
+            return table ? table->format().pageBreakPolicy()
+                         : block.blockFormat().pageBreakPolicy();
+        }
+        void setPolicy(QTextFormat::PageBreakFlags policy) const
+        {
+            if (table) {
+                QTextTableFormat format = table->format();
+                format.setPageBreakPolicy(policy);
+                table->setFormat(format);
+            } else {
+                QTextCursor cursor(block);
+                QTextBlockFormat format = cursor.blockFormat();
+                format.setPageBreakPolicy(policy);
+                cursor.setBlockFormat(format);
+            }
+        }
+    };
+    for (int move = 0; move < 200; ++move) {
+        layout->documentSize(); // lays the whole document out
+        std::vector<Piece> pieces;
+        for (auto it = document.rootFrame()->begin(); !it.atEnd(); ++it) {
+            if (auto *table = qobject_cast<QTextTable *>(it.currentFrame()))
+                pieces.push_back({{}, table});
+            else if (it.currentBlock().isValid() && !it.currentBlock().text().isEmpty())
+                pieces.push_back({it.currentBlock(), nullptr});
+        }
+        const auto box = [&](const Piece &piece) {
+            return piece.table ? layout->frameBoundingRect(piece.table)
+                               : layout->blockBoundingRect(piece.block);
+        };
+        // Where a piece really starts: a line that would cross a page break is
+        // moved down to the next page inside its block, whose box stays put.
+        const auto start = [&](const Piece &piece) {
+            double top = box(piece).top();
+            if (!piece.table && piece.block.layout()->lineCount() > 0)
+                top += piece.block.layout()->lineAt(0).y();
+            return top;
+        };
+        const auto isHeading = [](const Piece &piece) {
+            return !piece.table && piece.block.blockFormat().headingLevel() > 0;
+        };
+        const auto isChart = [](const Piece &piece) {
+            return !piece.table && piece.block.text() == QString(QChar::ObjectReplacementCharacter);
+        };
+        // A new page is started at piece i by ending one after the piece before.
+        const auto startsPage = [&](std::size_t i) {
+            return i == 0 || (pieces[i - 1].policy() & QTextFormat::PageBreak_AlwaysAfter);
+        };
+        const auto startPage = [&](std::size_t i) {
+            pieces[i - 1].setPolicy(QTextFormat::PageBreak_AlwaysAfter);
+        };
+        bool changed = false;
+        for (std::size_t i = 1; i < pieces.size() && !changed; ++i) {
+            const QRectF here = box(pieces[i]);
+            // A heading goes with its introduction and the chart or table it leads to.
+            std::size_t led = i + 1;
+            while (led < pieces.size() && led < i + 4 && !pieces[led].table &&
+                   !isChart(pieces[led]) && !isHeading(pieces[led]))
+                ++led;
+            if (led >= pieces.size() || led == i + 4 || isHeading(pieces[led]))
+                led = i + 1;
+            if (isHeading(pieces[i]) && led < pieces.size() && !startsPage(i) &&
+                pageOf(start(pieces[led])) > pageOf(start(pieces[i]))) {
+                startPage(i);
+                changed = true;
+            } else if (pieces[i].table && !startsPage(i) &&
+                       pageOf(here.top()) != pageOf(here.bottom() - 1) &&
+                       here.height() <= 0.9 * pageHeight) {
+                // Back to the heading over at most three paragraphs (an
+                // explanation, a chart), never past another table.
+                std::size_t first = i;
+                for (std::size_t back = 1; back <= 4 && back < i; ++back) {
+                    const Piece &before = pieces[i - back];
+                    if (before.table)
+                        break;
+                    if (isHeading(before)) {
+                        if (here.bottom() - box(before).top() <= 0.9 * pageHeight &&
+                            !startsPage(i - back))
+                            first = i - back;
+                        break;
+                    }
+                }
+                startPage(first);
+                changed = true;
+            }
+        }
+        if (!changed)
+            return;
+    }
+}
+
 Result<void> writePdfReport(const ReportData &report, const QString &path,
                             QPageSize::PageSizeId pageSize)
 {
-    // QTextDocument lays the same HTML out on pages; the charts are handed to it
-    // as named resources because it does not decode data: URLs.
+    // The document is laid out on pages of its own, the printable area of the
+    // paper at 96 dpi, so that tables can be kept whole before printing; each
+    // page is then scaled onto the paper and numbered in the bottom margin.
+    const QMarginsF pageMargins(18, 15, 18, 12);
+    const QPageLayout pageLayout(QPageSize(pageSize), QPageLayout::Portrait, pageMargins,
+                                 QPageLayout::Millimeter);
+    const QRectF printable = pageLayout.paintRect(QPageLayout::Point);
+    const double pixelsPerPoint = 96.0 / 72.0;
+    const double pageNumberRoom = 32; // pixels below the text for the page number
+    const double sideMargin = 24;     // pixels; the page number ends in the right one
+
     QTextDocument document;
+    document.setPageSize(printable.size() * pixelsPerPoint);
+
+    // On a page column about half as wide as a screen report, the line charts are
+    // laid out narrower so that their labels print at about 8 pt, and every chart
+    // is drawn at twice the resolution so that it prints sharp. The charts are
+    // handed over as named resources: QTextDocument does not decode data: URLs.
     const Chart charts[] = {Chart::Confusion, Chart::Curves, Chart::Steps};
     for (Chart chart : charts) {
         document.addResource(QTextDocument::ImageResource,
                              QUrl(QStringLiteral("chart:") + chartName(chart)),
-                             chartImage(report, chart));
+                             chartImage(report, chart, 0.7, 2));
     }
-    // QTextDocument::print() lays out a document without a page size inside its own
-    // 2 cm margins, within the page margins, at 96 dpi: a chart wider than that text
-    // column would be cropped on the right. A few pixels spare for the frame margin.
-    const QMarginsF pageMargins(15, 15, 15, 15);
-    const QPageLayout layout(QPageSize(pageSize), QPageLayout::Portrait, pageMargins,
-                             QPageLayout::Millimeter);
-    const double columnMm = layout.paintRect(QPageLayout::Millimeter).width() - 2 * 20;
-    const int imageWidth = int(columnMm / 25.4 * 96) - 16;
+    // A few pixels spare for the paragraph margins.
+    const int imageWidth = int(document.pageSize().width() - 2 * sideMargin) - 16;
     document.setHtml(buildHtml(
-        report, [](Chart chart) { return QStringLiteral("chart:") + chartName(chart); },
-        imageWidth));
+        report, [](Chart chart) { return QStringLiteral("chart:") + chartName(chart); }, imageWidth,
+        true));
+    QTextFrameFormat rootFormat = document.rootFrame()->frameFormat();
+    rootFormat.setMargin(0);
+    rootFormat.setLeftMargin(sideMargin);
+    rootFormat.setRightMargin(sideMargin);
+    rootFormat.setBottomMargin(pageNumberRoom);
+    document.rootFrame()->setFrameFormat(rootFormat);
+    keepTogether(document);
 
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
@@ -452,11 +597,33 @@ Result<void> writePdfReport(const ReportData &report, const QString &path,
     }
     {
         QPdfWriter writer(&file);
-        writer.setPageSize(QPageSize(pageSize));
-        writer.setPageMargins(pageMargins, QPageLayout::Millimeter);
+        writer.setPageLayout(pageLayout);
         writer.setTitle(QStringLiteral("TRM Studio evaluation report"));
         writer.setCreator(QStringLiteral("TRM Studio ") + report.appVersion);
-        document.print(&writer);
+        // Each page of the document onto the printable area, numbered at the
+        // bottom right; QTextDocument::print() numbers only documents it
+        // paginates itself.
+        const QSizeF page = document.pageSize();
+        QPainter painter(&writer);
+        painter.scale(writer.width() / page.width(), writer.width() / page.width());
+        QFont numberFont = document.defaultFont();
+        numberFont.setPixelSize(12);
+        for (int index = 0; index < document.pageCount(); ++index) {
+            if (index > 0)
+                writer.newPage();
+            const QRectF shown(0, index * page.height(), page.width(), page.height());
+            // Clipped, since a line moved down to the next page lies in a block
+            // that starts on this one, and would be drawn again below it.
+            painter.save();
+            painter.setClipRect(QRectF(QPointF(), page));
+            painter.translate(0, -shown.top());
+            document.drawContents(&painter, shown);
+            painter.restore();
+            painter.setFont(numberFont);
+            painter.drawText(QRectF(0, page.height() - pageNumberRoom, page.width() - sideMargin,
+                                    pageNumberRoom),
+                             Qt::AlignRight | Qt::AlignBottom, QString::number(index + 1));
+        }
     }
     if (!file.commit()) {
         return makeError(
@@ -465,8 +632,11 @@ Result<void> writePdfReport(const ReportData &report, const QString &path,
     return {};
 }
 
-Result<void> writeReport(const ReportData &report, const QString &path, const QString &pageSize)
+Result<void> writeReport(const ReportData &evaluated, const QString &path, const QString &pageSize)
 {
+    // A report is dated when it is written, however long ago the evaluation ran.
+    ReportData report = evaluated;
+    report.created = QDateTime::currentDateTime();
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("html") || suffix == QLatin1String("htm"))
         return writeHtmlReport(report, path);

@@ -24,11 +24,18 @@ const QColor wrongColour(205, 40, 40);
 const QColor trainColour(31, 119, 180);
 const QColor validationColour(255, 127, 14);
 
-QImage blankImage(const QSize &size)
+/// A white image of `size` logical pixels, `pixelRatio` device pixels each way.
+QImage blankImage(const QSize &size, double pixelRatio)
 {
-    QImage image(size, QImage::Format_RGB32);
+    QImage image((QSizeF(size) * pixelRatio).toSize(), QImage::Format_RGB32);
     image.fill(Qt::white);
     return image;
+}
+
+/// A painter on `image` that draws in logical pixels.
+void beginLogical(QPainter &painter, double pixelRatio)
+{
+    painter.scale(pixelRatio, pixelRatio);
 }
 
 struct Series
@@ -65,8 +72,8 @@ Ticks niceTicks(double low, double high, int most)
         }
     }
     ticks.first = std::floor(low / ticks.step + 1e-9) * ticks.step;
-    ticks.intervals =
-        std::max(1, int(std::lround(std::ceil(high / ticks.step - 1e-9) - ticks.first / ticks.step)));
+    ticks.intervals = std::max(
+        1, int(std::lround(std::ceil(high / ticks.step - 1e-9) - ticks.first / ticks.step)));
     return ticks;
 }
 
@@ -129,12 +136,11 @@ void paintLineChart(QPainter &painter, const QRectF &area, const QString &title,
         painter.setPen(QPen(QColor(225, 225, 225), 1));
         painter.drawLine(QPointF(plot.left(), py), QPointF(plot.right(), py));
         painter.setPen(Qt::black);
-        // The lowest label sits above its grid line, clear of the x label at the origin.
-        const bool lowest = i == 0;
-        painter.drawText(
-            QRectF(area.left(), lowest ? py - line : py - line / 2, axisWidth - 6, line),
-            Qt::AlignRight | (lowest ? Qt::AlignBottom : Qt::AlignVCenter),
-            QString::number(y, 'f', yTicks.decimals()));
+        // Every label is centred on its own grid line, the lowest too: set above
+        // it, a value just over the floor would seem to lie below the label.
+        painter.drawText(QRectF(area.left(), py - line / 2, axisWidth - 6, line),
+                         Qt::AlignRight | Qt::AlignVCenter,
+                         QString::number(y, 'f', yTicks.decimals()));
     }
     for (int i = 0; i <= xTicks.intervals; ++i) {
         const double x = xTicks.first + xTicks.step * i;
@@ -157,6 +163,7 @@ void paintLineChart(QPainter &painter, const QRectF &area, const QString &title,
         markerBox = QRectF(right ? px + 3 : px - width - 3, plot.top() + 2, width, line);
     }
     painter.setPen(QPen(Qt::black, 1));
+    painter.setBrush(Qt::NoBrush); // a frame: not filled with the last brush used
     painter.drawRect(plot);
     painter.drawText(QRectF(plot.left(), plot.bottom() + line, plot.width(), line), Qt::AlignCenter,
                      xLabel);
@@ -373,21 +380,25 @@ ConfusionGeometry paintConfusionMatrix(QPainter &painter, const QRect &area,
 }
 
 QImage confusionImage(const Eigen::MatrixXi &confusion, const QStringList &classNames,
-                      const QSize &size)
+                      const QSize &size, double pixelRatio)
 {
-    QImage image = blankImage(size);
+    QImage image = blankImage(size, pixelRatio);
     QPainter painter(&image);
+    beginLogical(painter, pixelRatio);
     QFont font = painter.font();
     font.setPixelSize(22);
     painter.setFont(font);
-    paintConfusionMatrix(painter, image.rect().adjusted(8, 8, -8, -8), confusion, classNames);
+    paintConfusionMatrix(painter, QRect(QPoint(), size).adjusted(8, 8, -8, -8), confusion,
+                         classNames);
     return image;
 }
 
-QImage trainingCurvesImage(const std::vector<EpochReport> &history, const QSize &size)
+QImage trainingCurvesImage(const std::vector<EpochReport> &history, const QSize &size,
+                           double pixelRatio)
 {
-    QImage image = blankImage(size);
+    QImage image = blankImage(size, pixelRatio);
     QPainter painter(&image);
+    beginLogical(painter, pixelRatio);
     QFont font = painter.font();
     font.setPixelSize(15);
     painter.setFont(font);
@@ -416,10 +427,12 @@ QImage trainingCurvesImage(const std::vector<EpochReport> &history, const QSize 
     return image;
 }
 
-QImage stepAccuracyImage(const std::vector<StepAccuracy> &steps, const QSize &size)
+QImage stepAccuracyImage(const std::vector<StepAccuracy> &steps, const QSize &size,
+                         double pixelRatio)
 {
-    QImage image = blankImage(size);
+    QImage image = blankImage(size, pixelRatio);
     QPainter painter(&image);
+    beginLogical(painter, pixelRatio);
     QFont font = painter.font();
     font.setPixelSize(15);
     painter.setFont(font);

@@ -42,14 +42,18 @@ ConfusionGeometry paintConfusionMatrix(QPainter &painter, const QRect &area,
                                        const QStringList &classNames,
                                        const ConfusionColours &colours = {});
 
+/// Each image is laid out in `size` logical pixels and drawn `pixelRatio` times
+/// as fine, so that a chart shown small on a printed page stays sharp.
 QImage confusionImage(const Eigen::MatrixXi &confusion, const QStringList &classNames,
-                      const QSize &size);
+                      const QSize &size, double pixelRatio = 1);
 
 /// Loss (left) and accuracy (right) per epoch, training and validation, with a
 /// dashed line at the best epoch (the last one marked improved).
-QImage trainingCurvesImage(const std::vector<EpochReport> &history, const QSize &size);
+QImage trainingCurvesImage(const std::vector<EpochReport> &history, const QSize &size,
+                           double pixelRatio = 1);
 
 /// Accuracy after each answer update; step 0 is the prior guess.
-QImage stepAccuracyImage(const std::vector<StepAccuracy> &steps, const QSize &size);
+QImage stepAccuracyImage(const std::vector<StepAccuracy> &steps, const QSize &size,
+                         double pixelRatio = 1);
 
 } // namespace trm::report
