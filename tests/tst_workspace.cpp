@@ -10,6 +10,7 @@
 #include "explorerpanel.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
+#include "modelactions.h"
 #include "modelfile.h"
 #include "runcontrolbar.h"
 #include "settingspanel.h"
@@ -91,6 +92,7 @@ private slots:
     void divergingRunStopsWithMessageAndKeepsWeights();
     void slowMotionWaitsAndStopCutsItShort();
     void closingDuringRunAsksAndExitsCleanly();
+    void closingWithAnUnsavedModelAsksFirst();
     void loadingAnotherFileDuringRunAsksFirst();
     void savedSessionReopensToTheSameState();
     void settingsAndRecentFilesAreRemembered();
@@ -475,6 +477,34 @@ void WorkspaceTest::closingDuringRunAsksAndExitsCleanly()
     window.reset();
 }
 
+void WorkspaceTest::closingWithAnUnsavedModelAsksFirst()
+{
+    auto window = irisWindow(3);
+    QStringList questions;
+    bool answer = false;
+    window->setConfirmation([&](const QString &question) {
+        questions << question;
+        return answer;
+    });
+    QSignalSpy finished(window.get(), &MainWindow::trainingFinished);
+    window->startTraining();
+    QVERIFY(finished.wait(runTimeoutMs));
+
+    // tested action: the model is neither exported nor saved, and the person says no
+    QVERIFY(!window->close());
+    QCOMPARE(questions.size(), 1);
+    QVERIFY2(questions.first().contains(QStringLiteral("Export Model")),
+             qPrintable(questions.first()));
+
+    // once exported, closing asks nothing
+    QTemporaryDir dir;
+    auto *actions = window->findChild<trm::ui::ModelActions *>();
+    QVERIFY(actions);
+    QVERIFY(actions->exportModel(dir.filePath(QStringLiteral("model.json"))));
+    QVERIFY(window->close());
+    QCOMPARE(questions.size(), 1);
+}
+
 void WorkspaceTest::loadingAnotherFileDuringRunAsksFirst()
 {
     auto window = irisWindow(100000);
@@ -546,8 +576,7 @@ void WorkspaceTest::savedSessionReopensToTheSameState()
     QVERIFY(reopened.confusionMatrix()->matrix() == window->confusionMatrix()->matrix());
     // The recursion explorer shows the reopened model's test rows.
     QVERIFY(reopened.explorerPanel()->hasRun());
-    QCOMPARE(reopened.explorerPanel()->rowCount(),
-             int(reopened.lastOutcome()->split.test.size()));
+    QCOMPARE(reopened.explorerPanel()->rowCount(), int(reopened.lastOutcome()->split.test.size()));
     QVERIFY(reopened.runControlBar()->replayButton()->isEnabled());
 }
 

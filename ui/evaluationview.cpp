@@ -6,7 +6,6 @@
 #include "report.h"
 
 #include <QComboBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -205,7 +204,7 @@ EvaluationView::EvaluationView(QWidget *parent)
     connect(m_cvRun, &QPushButton::clicked, this,
             [this] { startCrossValidation(m_folds->value(), m_repeats->value()); });
     connect(m_cvCancel, &QPushButton::clicked, this, &EvaluationView::cancelCrossValidation);
-    connect(m_export, &QPushButton::clicked, this, &EvaluationView::exportWithDialog);
+    connect(m_export, &QPushButton::clicked, this, &EvaluationView::exportRequested);
     clear();
 }
 
@@ -409,15 +408,9 @@ Result<void> EvaluationView::exportReport(const QString &path, const QString &pa
     return report::writeReport(*m_report, path, pageSize);
 }
 
-void EvaluationView::exportWithDialog()
+QString EvaluationView::pageSize() const
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export report"), QStringLiteral("report.html"),
-        tr("HTML report (*.html);;PDF report (*.pdf);;CSV tables (*.csv)"));
-    if (path.isEmpty())
-        return;
-    const Result<void> written = exportReport(path, m_pageSize->currentData().toString());
-    showMessage(written ? tr("Report written to %1").arg(path) : written.error().message, !written);
+    return m_pageSize->currentData().toString();
 }
 
 void EvaluationView::setCrossValidationSource(const Dataset &dataset, const RunSettings &settings)

@@ -60,6 +60,8 @@ public:
     const ReportData &report() const { return *m_report; }
     /// Writes the report (format by suffix); `pageSize` is "a4" or "letter".
     Result<void> exportReport(const QString &path, const QString &pageSize);
+    /// The paper size chosen beside the export button, "a4" or "letter".
+    QString pageSize() const;
 
     /// Lists the evaluated rows whose true and predicted classes are these.
     void selectCell(int truth, int predicted);
@@ -78,13 +80,14 @@ signals:
     void crossValidationFinished(bool completed);
     /// A run given to showRun() is shown, or (`ok` false) why it cannot be.
     void evaluated(bool ok);
+    /// The export button was pressed: the window asks where, and writes it.
+    void exportRequested();
 
 private:
     void showReport(ReportData report, std::vector<int> sourceRows, std::vector<int> lineNumbers,
                     Eigen::MatrixXd probabilities);
     void fillMetrics();
     void fillComparison();
-    void exportWithDialog();
     void finishCrossValidation();
     void showMessage(const QString &text, bool error);
 

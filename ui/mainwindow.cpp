@@ -82,7 +82,7 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setAcceptDrops(true);
     m_confirm = [this](const QString &question) {
-        return QMessageBox::question(this, tr("Training is running"), question,
+        return QMessageBox::question(this, tr("TRM Studio"), question,
                                      QMessageBox::Yes | QMessageBox::No,
                                      QMessageBox::No) == QMessageBox::Yes;
     };
@@ -278,6 +278,7 @@ bool MainWindow::saveSessionTo(const QString &path)
         return false;
     }
     rememberFolder(path);
+    m_modelKept = true;
     setStatus(tr("Saved the session to %1.").arg(QDir::toNativeSeparators(path)));
     return true;
 }
@@ -302,6 +303,7 @@ bool MainWindow::openSession(const QString &path)
     if (!session.runs.empty())
         m_lastRunSettings = session.runs.back().settings;
     m_outcome.reset();
+    m_modelKept = true; // the model, if any, is in the session file
     m_resultsPanel->clear();
     if (session.model) {
         const RunSettings modelSettings = m_lastRunSettings ? *m_lastRunSettings : session.settings;
@@ -471,7 +473,15 @@ void MainWindow::showSaveSessionDialog()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!stopRunAfterAsking(tr("A model is being trained. Stop it and close TRM Studio?"))) {
+    // One question at most: stopping a run to close already gives its model up.
+    const bool agreed =
+        isTraining()
+            ? stopRunAfterAsking(tr("A model is being trained. Stop it and close TRM Studio?"))
+            : m_modelKept || m_confirm(tr("The model trained in this session has not been "
+                                          "exported (Model > Export Model) or saved in a "
+                                          "session (File > Save Session). Close TRM Studio "
+                                          "without it?"));
+    if (!agreed) {
         event->ignore();
         return;
     }
@@ -519,6 +529,7 @@ void MainWindow::onTrainingFinished(const RunOutcomePtr &outcome, const QString 
     m_stopping = false;
     if (outcome) {
         m_outcome = outcome;
+        m_modelKept = false;
         m_resultsPanel->setOutcome(*outcome);
         m_explorer->setRun(outcome->trained, m_dataPanel->model()->dataset(), outcome->split.test);
         const int epochs = outcome->trained.provenance.epochsRun;

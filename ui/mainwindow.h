@@ -72,6 +72,9 @@ public:
     void rememberFolder(const QString &filePath);
     /// The lasting message at the left of the status bar: what the window holds now.
     void setStatus(const QString &text);
+    /// The last run's model has been written to a file (exported), so closing
+    /// the window loses nothing.
+    void markModelKept() { m_modelKept = true; }
     bool isTraining() const { return m_training->isRunning(); }
     bool isPaused() const { return m_training->isRunning() && m_training->isPaused(); }
     /// The last finished run, or null before the first.
@@ -140,6 +143,9 @@ private:
     std::optional<RunSettings> m_lastRunSettings; ///< for Replay
     int m_epochBudget = 0;
     bool m_stopping = false;
+    /// False from the end of a run until its model is saved in a session or
+    /// exported: closing the window then asks first.
+    bool m_modelKept = true;
     Confirmation m_confirm;
     QStringList m_recentFiles;
     QString m_lastFolder;

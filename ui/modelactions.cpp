@@ -72,13 +72,16 @@ ModelActions::ModelActions(MainWindow *window)
         if (!out.isEmpty())
             predictOnCsv(data, out);
     });
+    // The menu and the Evaluation tab's button export the same way; a PDF takes
+    // the paper size chosen in the tab.
     connect(m_exportReport, &QAction::triggered, this, [this] {
         const QString path = QFileDialog::getSaveFileName(
             m_window, tr("Export report"), suggestedPath(QStringLiteral("-report.html")),
-            tr("HTML report (*.html);;PDF report, A4 (*.pdf);;CSV tables (*.csv)"));
+            tr("HTML report (*.html);;PDF report (*.pdf);;CSV tables (*.csv)"));
         if (!path.isEmpty())
-            exportReport(path);
+            exportReport(path, m_view->pageSize());
     });
+    connect(m_view, &EvaluationView::exportRequested, m_exportReport, &QAction::trigger);
     connect(window, &MainWindow::trainingFinished, this, &ModelActions::onTrainingFinished);
     connect(m_view, &EvaluationView::evaluated, this, &ModelActions::updateActions);
     connect(window->tabs(), &QTabWidget::currentChanged, this, [this](int index) {
@@ -203,6 +206,8 @@ bool ModelActions::exportModel(const QString &path)
         return false;
     }
     m_window->rememberFolder(path);
+    if (!m_imported)
+        m_window->markModelKept();
     note(tr("Model exported to %1.").arg(path));
     return true;
 }
