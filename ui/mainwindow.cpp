@@ -401,6 +401,7 @@ void MainWindow::startRun(const RunSettings &settings, const QString &label)
     m_epochBudget = settings.training.epochs;
     m_curvesPanel->beginRun(label, settings, m_epochBudget);
     m_progress->setRange(0, m_epochBudget);
+    m_progress->setFormat(tr("epoch %v of %m"));
     m_progress->setValue(0);
     m_progress->show();
     m_training->setEpochDelay(m_runBar->epochDelay());
@@ -533,6 +534,14 @@ void MainWindow::onTrainingFinished(const RunOutcomePtr &outcome, const QString 
         m_resultsPanel->setOutcome(*outcome);
         m_explorer->setRun(outcome->trained, m_dataPanel->model()->dataset(), outcome->split.test);
         const int epochs = outcome->trained.provenance.epochsRun;
+        // A run that ends before its budget is complete all the same: the bar
+        // fills, and says why it ended where it did.
+        if (epochs < m_epochBudget) {
+            m_progress->setRange(0, std::max(1, epochs));
+            m_progress->setValue(epochs);
+            m_progress->setFormat(outcome->cancelled ? tr("stopped at epoch %v")
+                                                     : tr("stopped early at epoch %v"));
+        }
         setStatus(outcome->cancelled ? tr("Stopped after %n epoch(s).", nullptr, epochs)
                                      : tr("Finished after %n epoch(s).", nullptr, epochs));
     } else {
