@@ -43,12 +43,16 @@ int main(int argc, char *argv[])
         QStringLiteral("--screenshot shows the recursion explorer: 'row' (a misclassified row, "
                        "step by step) or 'set' (all test rows)."),
         QStringLiteral("view"));
+    QCommandLineOption evaluationShot(
+        QStringLiteral("evaluation"),
+        QStringLiteral("--screenshot shows the Evaluation tab, its largest wrong cell listed."));
     QCommandLineOption importShot(
         QStringLiteral("import-dialog"),
         QStringLiteral("Open DATA.csv in the import dialog, save it to <png> and quit."),
         QStringLiteral("png"));
     for (QCommandLineOption *option : {&screenshot, &trainEpochs, &preset, &comparePreset,
-                                       &settingsOnly, &explorerView, &importShot}) {
+                                       &settingsOnly, &explorerView, &evaluationShot,
+                                       &importShot}) {
         option->setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(*option);
     }
@@ -74,6 +78,7 @@ int main(int argc, char *argv[])
         request.comparePreset = parser.value(comparePreset);
         request.settingsOnly = parser.isSet(settingsOnly);
         request.explorerView = parser.value(explorerView);
+        request.evaluation = parser.isSet(evaluationShot);
         // The explorer shares the window with the settings: give it room.
         if (!request.explorerView.isEmpty())
             request.size = QSize(1600, 960);

@@ -48,6 +48,13 @@ explore iris.csv row explorer-iris-row.png 60
 explore iris.csv set explorer-iris-set.png 60
 explore breast_cancer.csv row explorer-breast-cancer-row.png 40
 
+# The Evaluation tab after a run on Breast Cancer: the heat map, the rows of its
+# largest wrong cell, the metrics and the comparison with the references.
+evaluation="$TRM_ROOT/docs/images/evaluation-tab.png"
+QT_QPA_PLATFORM=offscreen "$studio" --screenshot "$evaluation" --train-epochs 60 \
+    --evaluation "$TRM_ROOT/datasets/breast_cancer.csv"
+echo "Wrote ${evaluation#"$TRM_ROOT"/}"
+
 # The import dialog on a messy spreadsheet export (Windows-1252, semicolons,
 # decimal commas, missing values, an id column).
 imported="$TRM_ROOT/docs/images/import-dialog.png"

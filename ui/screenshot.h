@@ -14,12 +14,14 @@ struct ScreenshotRequest
     QString outputPath; ///< PNG
     int epochs = 60;
     QSize size{1280, 800};
-    QString preset;         ///< preset to train with; empty keeps the defaults
-    QString comparePreset;  ///< when set, a second run with this preset joins the charts
-    bool settingsOnly = false;  ///< grab the settings panel rather than the window
+    QString preset;            ///< preset to train with; empty keeps the defaults
+    QString comparePreset;     ///< when set, a second run with this preset joins the charts
+    bool settingsOnly = false; ///< grab the settings panel rather than the window
     /// "row": the recursion explorer on the first misclassified test row, at the
     /// step where its prediction last changed; "set": its all-test-rows view.
     QString explorerView;
+    /// The Evaluation tab, with the rows of its largest wrong cell listed.
+    bool evaluation = false;
 };
 
 /// Loads the data, trains on the worker as usual and, when the run ends,
