@@ -139,7 +139,7 @@ QString buildHtml(const ReportData &report, const std::function<QString(Chart)> 
                 .arg(escaped(report.dataName))
                 .arg(report.dataRows)
                 .arg(report.classNames.size())
-                .arg(report.parameterCount)
+                .arg(QLocale(QLocale::English).toString(report.parameterCount))
                 .arg(escaped(report.evaluatedOn));
     html += QStringLiteral("<h2>Evaluation</h2>\n<table>\n");
     html += QStringLiteral("<tr><th>Accuracy</th>%1</tr>\n")
@@ -298,7 +298,7 @@ QString buildHtml(const ReportData &report, const std::function<QString(Chart)> 
     const TrainingOptions &t = report.training;
     html += QStringLiteral("<h2>Model</h2>\n<table>\n");
     const std::pair<QString, QString> settings[] = {
-        {QStringLiteral("Parameters"), QString::number(report.parameterCount)},
+        {QStringLiteral("Parameters"), QLocale(QLocale::English).toString(report.parameterCount)},
         {QStringLiteral("Hidden size D"), QString::number(c.hiddenSize)},
         {QStringLiteral("Layers L"), QString::number(c.layers)},
         {QStringLiteral("Expansion"), QString::number(c.expansion)},
@@ -306,7 +306,7 @@ QString buildHtml(const ReportData &report, const std::function<QString(Chart)> 
         {QStringLiteral("Cycles T"), QString::number(c.cycles)},
         {QStringLiteral("Supervision steps N_sup"), QString::number(c.supervisionSteps)},
         {QStringLiteral("Halting"), yesNo(c.halting)},
-        {QStringLiteral("Epochs (most)"), QString::number(t.epochs)},
+        {QStringLiteral("Epoch budget (early stopping may end sooner)"), QString::number(t.epochs)},
         {QStringLiteral("Batch size"), QString::number(t.batchSize)},
         {QStringLiteral("Learning rate"), number(t.learningRate)},
         {QStringLiteral("Weight decay"), number(t.weightDecay)},
