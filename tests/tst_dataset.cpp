@@ -238,6 +238,33 @@ void TestDataset::loadsBundledDatasets()
     QVERIFY(d.features.allFinite());
     QCOMPARE(d.sourcePath, path);
     QCOMPARE(d.sha256, fileSha256(path).value());
+
+    // The bundled files are plain: a header, then numbers and a last-column label
+    // on every line. Splitting them by hand must give the very same doubles
+    // (no cell taken for missing, no column reordered or encoded) and labels.
+    QFile plain(path);
+    QVERIFY(plain.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QStringList lines =
+        QString::fromUtf8(plain.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(int(lines.size()), rows + 1);
+    QCOMPARE(lines.first().split(QLatin1Char(',')).mid(0, features), d.featureNames);
+    const QLocale c = QLocale::c();
+    for (int r = 0; r < rows; ++r) {
+        const QStringList cells = lines[r + 1].split(QLatin1Char(','));
+        QCOMPARE(int(cells.size()), features + 1);
+        for (int j = 0; j < features; ++j) {
+            bool ok = false;
+            const double expected = c.toDouble(cells[j], &ok);
+            QVERIFY(ok);
+            if (d.features(r, j) != expected)
+                QFAIL(qPrintable(QStringLiteral("row %1, column %2: %3 read as %4")
+                                     .arg(r + 1)
+                                     .arg(j + 1)
+                                     .arg(cells[j])
+                                     .arg(d.features(r, j), 0, 'g', 17)));
+        }
+        QCOMPARE(d.classNames[d.labels[size_t(r)]], cells[features]);
+    }
 }
 
 void TestDataset::ordersClasses_data()
