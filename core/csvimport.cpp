@@ -79,8 +79,11 @@ Result<Dataset> buildDataset(const QString &path, ParsedTable &table, const Text
                                            .arg(dataset.targetName, dataset.classNames.front())));
     recipe.classNames = dataset.classNames;
     dataset.labels.reserve(keep.size());
-    for (int r : keep)
+    dataset.lineNumbers.reserve(keep.size());
+    for (int r : keep) {
         dataset.labels.push_back(newIndex[std::size_t(classes.value().labels[std::size_t(r)])]);
+        dataset.lineNumbers.push_back(table.lineNumbers[std::size_t(r)]);
+    }
 
     // Feature columns: one matrix column per numeric column, one per level of a
     // categorical one.

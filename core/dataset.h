@@ -55,7 +55,10 @@ struct Dataset
     /// A categorical column is expanded into one 0/1 column per level (`colour=red`).
     Eigen::MatrixXd features;
     std::vector<int> labels; ///< N labels in [0, K)
-    ImportRecipe recipe;     ///< how the file was read; featureNames == recipe.featureNames()
+    /// N 1-based lines of the file where each row starts; empty when the rows
+    /// did not come from a file
+    std::vector<int> lineNumbers;
+    ImportRecipe recipe; ///< how the file was read; featureNames == recipe.featureNames()
     std::vector<ColumnProfile> columnProfiles; ///< one per file column, for summaries
     QStringList notices; ///< what the import decided that a person should know
     int droppedRows = 0; ///< rows left out because their target was missing

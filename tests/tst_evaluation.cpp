@@ -123,6 +123,8 @@ void TestEvaluation::clickingACellListsItsRows()
         const int source = view.cellRowsTable()->item(row, 0)->data(Qt::UserRole).toInt();
         QCOMPARE(m_dataset.labels[std::size_t(source)], 1);
         QCOMPARE(view.cellRowsTable()->item(row, 3)->text(), m_dataset.classNames[1]);
+        // iris.csv has a header and no blank line: data row r is on line r + 2.
+        QCOMPARE(view.cellRowsTable()->item(row, 1)->data(Qt::DisplayRole).toInt(), source + 2);
     }
     // Every off-diagonal cell lists exactly its count too.
     for (int t = 0; t < 3; ++t) {

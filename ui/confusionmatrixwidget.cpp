@@ -103,12 +103,18 @@ void ConfusionMatrixWidget::paintEvent(QPaintEvent *)
     const auto [truth, predicted] = m_selected;
     if (truth >= 0 && truth < m_geometry.classCount && predicted >= 0 &&
         predicted < m_geometry.classCount) {
+        // A solid frame drawn inside the cell, so it covers neither the
+        // neighbouring cells nor the class names beside the grid.
         const int side = m_geometry.cellSide;
-        painter.setPen(
-            QPen(palette().color(QPalette::Highlight), std::max(2, side / 12), Qt::DashLine));
+        const int width = std::clamp(side / 40, 2, 4);
+        QPen pen(palette().color(QPalette::Highlight), width);
+        pen.setJoinStyle(Qt::MiterJoin);
+        painter.setPen(pen);
         painter.setBrush(Qt::NoBrush);
-        painter.drawRect(QRect(m_geometry.grid.left() + predicted * side,
-                               m_geometry.grid.top() + truth * side, side, side));
+        const double inset = width / 2.0;
+        painter.drawRect(QRectF(m_geometry.grid.left() + predicted * side,
+                                m_geometry.grid.top() + truth * side, side, side)
+                             .adjusted(inset, inset, -inset, -inset));
     }
 }
 

@@ -76,6 +76,7 @@ struct EvaluationView::PendingRun
 {
     std::vector<int> testRows;
     std::vector<int> truth;
+    std::vector<int> lineNumbers; ///< per test row: its line in the file, if known
     QFutureWatcher<Result<ReportData>> watcher;
 };
 
@@ -251,6 +252,8 @@ void EvaluationView::showRun(const RunOutcome &outcome, const Dataset &dataset)
     m_pendingRun = std::make_unique<PendingRun>();
     m_pendingRun->testRows = outcome.split.test;
     m_pendingRun->truth = selectLabels(dataset.labels, outcome.split.test);
+    if (dataset.lineNumbers.size() == dataset.labels.size())
+        m_pendingRun->lineNumbers = selectLabels(dataset.lineNumbers, outcome.split.test);
     m_headline->setText(tr("Evaluating the %n test row(s) and fitting the references…", nullptr,
                            int(outcome.split.test.size())));
     PendingRun *pending = m_pendingRun.get();
@@ -261,6 +264,7 @@ void EvaluationView::showRun(const RunOutcome &outcome, const Dataset &dataset)
                 Result<ReportData> report = pending->watcher.result();
                 std::vector<int> testRows = std::move(pending->testRows);
                 std::vector<int> truth = std::move(pending->truth);
+                std::vector<int> lineNumbers = std::move(pending->lineNumbers);
                 m_pendingRun.reset();
                 if (!report) {
                     showMessage(report.error().message, true);
@@ -268,7 +272,7 @@ void EvaluationView::showRun(const RunOutcome &outcome, const Dataset &dataset)
                     return;
                 }
                 Eigen::MatrixXd probabilities = report.value().comparison.front().probabilities;
-                showReport(std::move(report).value(), std::move(testRows), {},
+                showReport(std::move(report).value(), std::move(testRows), std::move(lineNumbers),
                            std::move(probabilities));
                 m_truth = std::move(truth);
                 emit evaluated(true);

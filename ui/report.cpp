@@ -131,8 +131,8 @@ QString buildHtml(const ReportData &report, const std::function<QString(Chart)> 
                 .arg(forPaper ? QStringLiteral("0") : QStringLiteral("2em"));
     html += QStringLiteral("<h1>TRM Studio evaluation report</h1>\n");
     html += QStringLiteral("<p>Created %1 by TRM Studio %2. Model: %3.</p>\n")
-                .arg(escaped(report.created.toString(Qt::ISODate)), escaped(report.appVersion),
-                     escaped(report.modelSource));
+                .arg(escaped(report.created.toString(QStringLiteral("yyyy-MM-dd HH:mm t"))),
+                     escaped(report.appVersion), escaped(report.modelSource));
 
     html += QStringLiteral("<p>%1 (%2 rows, %3 classes) scored by a TRM of %4 parameters "
                            "on %5.</p>\n")
