@@ -1,5 +1,6 @@
 #include "split.h"
 
+#include "plural.h"
 #include "random.h"
 
 #include <QStringList>
@@ -91,11 +92,10 @@ Result<Split> cutByClass(const std::vector<int> &labels, int classCount,
         if (n == 0)
             continue;
         if (n < partsNeeded)
-            return makeError(QStringLiteral("class %1 has %2 row(s), too few for one in each "
-                                            "set (%3)")
-                                 .arg(classLabel(k, classNames))
-                                 .arg(n)
-                                 .arg(partNames.join(QStringLiteral(", "))));
+            return makeError(QStringLiteral("class %1 has %2, too few for one in each set (%3)")
+                                 .arg(classLabel(k, classNames),
+                                      counted(n, QStringLiteral("row"), QStringLiteral("rows")),
+                                      partNames.join(QStringLiteral(", "))));
         random.shuffle(classRows);
         const int testCount = partCount(testShare, n, validationShare > 0 ? 2 : 1);
         const int validationCount = partCount(validationShare, n - testCount, 1);
@@ -139,10 +139,10 @@ Result<std::vector<std::vector<int>>> stratifiedFolds(const std::vector<int> &la
     for (int k = 0; k < classCount; ++k) {
         const int n = int(grouped.value()[std::size_t(k)].size());
         if (n > 0 && n < folds)
-            return makeError(QStringLiteral("class %1 has %2 row(s), fewer than the %3 folds; "
+            return makeError(QStringLiteral("class %1 has %2, fewer than the %3 folds; "
                                             "every fold needs a row of every class")
-                                 .arg(classLabel(k, classNames))
-                                 .arg(n)
+                                 .arg(classLabel(k, classNames),
+                                      counted(n, QStringLiteral("row"), QStringLiteral("rows")))
                                  .arg(folds));
     }
 

@@ -193,7 +193,7 @@ void TestCommandLine::badUsageIsRefused_data()
         << "--page-size: expected a4 or letter, found 'a3'";
     QTest::newRow("more-folds-than-a-class-has")
         << QStringList{"cv", irisPath, "--folds", "51", "--repeats", "1"}
-        << "class 'setosa' has 50 row(s), fewer than the 51 folds";
+        << "class 'setosa' has 50 rows, fewer than the 51 folds";
     QTest::newRow("target-with-single-row-classes")
         << QStringList{"train", irisPath, "--target", "1"} << "too few for one in each set";
     QTest::newRow("trace-without-row")

@@ -168,10 +168,10 @@ void TestSplit::splitRefusesImpossibleCases_data()
 
     QTest::newRow("single-row-class-with-test-share")
         << QList<int>{0, 0, 1, 0, 0} << 2 << 0.2 << 0.0
-        << QStringLiteral("class 1 has 1 row(s), too few for one in each set (training, test)");
+        << QStringLiteral("class 1 has 1 row, too few for one in each set (training, test)");
     QTest::newRow("two-row-class-with-three-sets")
         << QList<int>{0, 1, 0, 1, 0, 0} << 2 << 0.2 << 0.2
-        << QStringLiteral("class 1 has 2 row(s), too few for one in each set (training, "
+        << QStringLiteral("class 1 has 2 rows, too few for one in each set (training, "
                           "validation, test)");
     QTest::newRow("test-share-of-one")
         << QList<int>{0, 1, 0, 1} << 2 << 1.0 << 0.0
@@ -282,7 +282,7 @@ void TestSplit::foldsRefuseImpossibleCases_data()
 
     QTest::newRow("more-folds-than-rows-of-a-class")
         << QList<int>{5, 2} << 3
-        << QStringLiteral("class 1 has 2 row(s), fewer than the 3 folds; every fold needs a row "
+        << QStringLiteral("class 1 has 2 rows, fewer than the 3 folds; every fold needs a row "
                           "of every class");
     QTest::newRow("one-fold") << QList<int>{5, 5} << 1
                               << QStringLiteral("cross-validation needs at least 2 folds, not 1");

@@ -263,7 +263,7 @@ void WorkspaceTest::validationShareThatEmptiesAClassIsRefused()
     // check result
     QVERIFY(!window.isTraining());
     const QString beside = settings->problemBeside(settings->validationShareBox());
-    QVERIFY2(beside.contains(QStringLiteral("2 row(s)")), qPrintable(beside));
+    QVERIFY2(beside.contains(QStringLiteral("2 rows")), qPrintable(beside));
     QVERIFY(!window.messageBanner()->isHidden());
 
     settings->validationShareBox()->setValue(0);
