@@ -4,11 +4,14 @@
 #include "csvimport_p.h"
 #include "dataset.h"
 #include "experiment.h"
+#include "location.h"
 #include "metrics.h"
 #include "modelfile.h"
+#include "plural.h"
 #include "predictions.h"
 #include "presets.h"
 #include "reportdata.h"
+#include "split.h"
 #include "traceanalysis.h"
 
 #include <QCommandLineOption>
@@ -234,8 +237,16 @@ void addRunOptions(QCommandLineParser &parser, bool withTestShare)
     addValue(parser, QStringLiteral("seed"), QStringLiteral("N"),
              QStringLiteral("Seed of the split, the initialisation and the batch order."),
              QString::number(training.seed));
+    addValue(parser, QStringLiteral("warmup"), QStringLiteral("STEPS"),
+             QStringLiteral("Optimiser steps over which the learning rate rises linearly from "
+                            "0; 0 starts at the full rate."),
+             QString::number(training.warmupSteps));
     addFlag(parser, QStringLiteral("no-ema"),
             QStringLiteral("Evaluate the raw weights instead of their moving average."));
+    addValue(parser, QStringLiteral("ema-decay"), QStringLiteral("DECAY"),
+             QStringLiteral("Largest decay of the weights' moving average, below 1; closer to "
+                            "1 averages over more steps."),
+             exact(training.emaDecay));
 }
 
 /// How the data file is read: every setting is detected unless given here.
@@ -444,6 +455,7 @@ Result<RunSettings> runSettings(const QCommandLineParser &parser, bool withTestS
         {"epochs", &settings.training.epochs},
         {"batch", &settings.training.batchSize},
         {"patience", &settings.training.patience},
+        {"warmup", &settings.training.warmupSteps},
     };
     for (const auto &[name, field] : integers) {
         if (!given(name))
@@ -456,6 +468,7 @@ Result<RunSettings> runSettings(const QCommandLineParser &parser, bool withTestS
     const std::pair<const char *, double *> doubles[] = {
         {"lr", &settings.training.learningRate},
         {"weight-decay", &settings.training.weightDecay},
+        {"ema-decay", &settings.training.emaDecay},
     };
     for (const auto &[name, field] : doubles) {
         if (!given(name))
@@ -506,9 +519,26 @@ Result<RunSettings> runSettings(const QCommandLineParser &parser, bool withTestS
 
 QString plural(long long count, const QString &singular, const QString &pluralForm = {})
 {
-    return QString::number(count) + QLatin1Char(' ') +
-           (count == 1 ? singular
-                       : (pluralForm.isEmpty() ? singular + QLatin1Char('s') : pluralForm));
+    return counted(count, singular,
+                   pluralForm.isEmpty() ? singular + QLatin1Char('s') : pluralForm);
+}
+
+/// Refuses an output path that cannot be written before any work is done: its
+/// folder must exist and be writable, and the path must not be a folder.
+Result<void> checkOutputPath(const QString &option, const QString &path)
+{
+    const QFileInfo file(path);
+    if (file.isDir())
+        return makeError(
+            QStringLiteral("--%1: %2 is a folder; give a file name").arg(option, path));
+    const QFileInfo folder(file.absolutePath());
+    if (!folder.isDir())
+        return makeError(QStringLiteral("--%1: %2: the folder %3 does not exist")
+                             .arg(option, path, folder.absoluteFilePath()));
+    if (!folder.isWritable())
+        return makeError(QStringLiteral("--%1: %2: the folder %3 is not writable")
+                             .arg(option, path, folder.absoluteFilePath()));
+    return {};
 }
 
 void describeDataset(QTextStream &stream, const Dataset &dataset)
@@ -552,6 +582,12 @@ int runTrain(const QStringList &arguments, QTextStream &out, QTextStream &err)
     const Result<RunSettings> settings = runSettings(parser, true);
     if (!settings)
         return fail(err, settings.error().message, ExitBadInput);
+    if (parser.isSet(QStringLiteral("out"))) {
+        if (Result<void> usable =
+                checkOutputPath(QStringLiteral("out"), parser.value(QStringLiteral("out")));
+            !usable)
+            return fail(err, usable.error().message, ExitBadInput);
+    }
     const Result<Dataset> dataset = loadTrainingData(parser, err);
     if (!dataset)
         return fail(err, dataset.error().message, ExitBadInput);
@@ -566,8 +602,21 @@ int runTrain(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return true;
     };
     // A split that a class is too small for is a problem of the data: refuse it
-    // as bad input before training. Failures past this point come from training
-    // itself (a diverging loss), not from how trm was called.
+    // as bad input before training, with the options that would make room.
+    // Failures past this point come from training itself (a diverging loss), not
+    // from how trm was called.
+    const Dataset &data = dataset.value();
+    if (Result<Split> split = stratifiedSplit(
+            data.labels, data.classCount(), settings.value().testShare,
+            settings.value().validationShare, settings.value().training.seed, data.classNames);
+        !split) {
+        return fail(err,
+                    located(data.sourcePath,
+                            split.error().message +
+                                QStringLiteral("; lower --test-size or --validation-size (0 "
+                                               "leaves that set out)")),
+                    ExitBadInput);
+    }
     Result<TrainingRun> setup = TrainingRun::start(dataset.value(), settings.value());
     if (!setup)
         return fail(err, setup.error().message, ExitBadInput);
@@ -680,8 +729,12 @@ int runCrossValidation(const QStringList &arguments, QTextStream &out, QTextStre
     if (Result<std::vector<std::vector<int>>> assignment =
             stratifiedFolds(dataset.value().labels, dataset.value().classCount(), folds.value(),
                             settings.value().training.seed, dataset.value().classNames);
-        !assignment)
-        return fail(err, assignment.error().message, ExitBadInput);
+        !assignment) {
+        return fail(err,
+                    located(dataset.value().sourcePath,
+                            assignment.error().message + QStringLiteral("; use fewer --folds")),
+                    ExitBadInput);
+    }
     const Result<CrossValidation> result =
         crossValidate(dataset.value(), settings.value(), folds.value(), repeats.value(), progress);
     if (!result)
@@ -801,6 +854,12 @@ int runPredict(const QStringList &arguments, QTextStream &out, QTextStream &err)
                     QStringLiteral("predict: --json needs --out, since without it the CSV "
                                    "goes to standard output"),
                     ExitBadInput);
+    }
+    if (toFile) {
+        if (Result<void> usable =
+                checkOutputPath(QStringLiteral("out"), parser.value(QStringLiteral("out")));
+            !usable)
+            return fail(err, usable.error().message, ExitBadInput);
     }
     QElapsedTimer timer;
     timer.start();
@@ -941,12 +1000,8 @@ int runEvaluate(const QStringList &arguments, QTextStream &out, QTextStream &err
                             .arg(reportPath),
                         ExitBadInput);
         }
-        if (!reportFile.absoluteDir().exists()) {
-            return fail(err,
-                        QStringLiteral("--report: %1: the folder %2 does not exist")
-                            .arg(reportPath, reportFile.absolutePath()),
-                        ExitBadInput);
-        }
+        if (Result<void> usable = checkOutputPath(QStringLiteral("report"), reportPath); !usable)
+            return fail(err, usable.error().message, ExitBadInput);
     }
     QElapsedTimer timer;
     timer.start();
@@ -982,7 +1037,7 @@ int runEvaluate(const QStringList &arguments, QTextStream &out, QTextStream &err
         const QString path = parser.value(QStringLiteral("report"));
         const Result<void> written = writeReport(report.value(), path, pageSize);
         if (!written)
-            return fail(err, written.error().message, ExitBadInput);
+            return fail(err, written.error().message, ExitFailure);
         out << "\nReport written to " << path << '\n';
     }
     if (parser.isSet(QStringLiteral("json"))) {

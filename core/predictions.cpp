@@ -120,6 +120,9 @@ Result<FilePredictions> predictFile(const TrainedModel &model, const QString &da
         if (!read)
             return read.error();
         identifiers = std::move(read).value();
+        rows.value().notices.append(
+            QStringLiteral("column '%1' copied into the output to identify each row")
+                .arg(idColumn));
     }
     Result<Eigen::MatrixXd> probabilities = finiteProbabilities(model, rows.value(), dataPath);
     if (!probabilities)

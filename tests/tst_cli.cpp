@@ -3,6 +3,7 @@
 #include "importcases.h"
 #include "modelfile.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -193,9 +194,23 @@ void TestCommandLine::badUsageIsRefused_data()
         << "--page-size: expected a4 or letter, found 'a3'";
     QTest::newRow("more-folds-than-a-class-has")
         << QStringList{"cv", irisPath, "--folds", "51", "--repeats", "1"}
-        << "class 'setosa' has 50 rows, fewer than the 51 folds";
+        << irisPath + ": class 'setosa' has 50 rows, fewer than the 51 folds; every fold needs "
+                      "a row of every class; use fewer --folds";
     QTest::newRow("target-with-single-row-classes")
-        << QStringList{"train", irisPath, "--target", "1"} << "too few for one in each set";
+        << QStringList{"train", irisPath, "--target", "1"}
+        << "too few for one in each set (training, validation, test); lower --test-size or "
+           "--validation-size";
+    QTest::newRow("warmup-not-a-number") << QStringList{"train", irisPath, "--warmup", "soon"}
+                                         << "--warmup: expected a whole number, found 'soon'";
+    QTest::newRow("ema-decay-one") << QStringList{"train", irisPath, "--ema-decay", "1"}
+                                   << "EMA decay must be between 0 and 0.999999";
+    // Output paths are checked before any data is read or model trained.
+    QTest::newRow("train-out-folder-missing")
+        << QStringList{"train", irisPath, "--out", "/nonexistent/m.json"}
+        << "trm: --out: /nonexistent/m.json: the folder /nonexistent does not exist";
+    QTest::newRow("predict-out-is-a-folder")
+        << QStringList{"predict", model, irisPath, "--out", QDir::tempPath()}
+        << "--out: " + QDir::tempPath() + " is a folder; give a file name";
     QTest::newRow("trace-without-row")
         << QStringList{"trace", model, irisPath} << "--row N is required";
     QTest::newRow("predict-json-to-stdout")
@@ -213,6 +228,7 @@ void TestCommandLine::badUsageIsRefused()
     QVERIFY2(result.code == ExitBadInput, qPrintable(describe(result)));
     QVERIFY2(result.err.contains(expected), qPrintable(describe(result)));
     QVERIFY2(result.out.isEmpty(), qPrintable(describe(result)));
+    QVERIFY2(!result.err.contains(QStringLiteral("epoch ")), qPrintable(describe(result)));
 }
 
 void TestCommandLine::unusableFileIsNamed_data()
@@ -304,10 +320,11 @@ void TestCommandLine::presetSetsWhatTheOptionsLeaveOpen()
 {
     // "smallest" is the start of exactly one preset's key; --hidden overrides it.
     const QString path = m_dir.filePath(QStringLiteral("smallest.json"));
-    const Run result = run({QStringLiteral("train"), irisPath, QStringLiteral("--preset"),
-                            QStringLiteral("smallest"), QStringLiteral("--hidden"),
-                            QStringLiteral("12"), QStringLiteral("--epochs"), QStringLiteral("2"),
-                            QStringLiteral("--out"), path});
+    const Run result = run(
+        {QStringLiteral("train"), irisPath, QStringLiteral("--preset"), QStringLiteral("smallest"),
+         QStringLiteral("--hidden"), QStringLiteral("12"), QStringLiteral("--epochs"),
+         QStringLiteral("2"), QStringLiteral("--warmup"), QStringLiteral("7"),
+         QStringLiteral("--ema-decay"), QStringLiteral("0.95"), QStringLiteral("--out"), path});
     QVERIFY2(result.code == ExitSuccess, qPrintable(describe(result)));
     const Result<TrainedModel> model = loadModel(path);
     QVERIFY2(model.ok(), model.ok() ? "" : qPrintable(model.error().message));
@@ -320,6 +337,8 @@ void TestCommandLine::presetSetsWhatTheOptionsLeaveOpen()
     QCOMPARE(config.supervisionSteps, 1);
     QCOMPARE(model.value().training.learningRate, 3e-3);
     QCOMPARE(model.value().training.epochs, 2);
+    QCOMPARE(model.value().training.warmupSteps, 7);
+    QCOMPARE(model.value().training.emaDecay, 0.95);
 }
 
 void TestCommandLine::predictWritesOneRowPerDataRow()
