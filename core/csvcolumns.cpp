@@ -34,6 +34,34 @@ bool isIdentifierName(const QString &name)
            lower.endsWith(QLatin1String("_id"));
 }
 
+/// Rows a column must have to be taken for a row number by its values alone.
+constexpr int minRowNumberRows = 10;
+
+/// The distinct values of a numeric column whose spellings are tracked, each with
+/// the index in numberTexts of its first spelling, in order of first appearance.
+std::vector<std::pair<double, int>> valuesOfTexts(const ColumnStore &column)
+{
+    // A spelling's value is that of any row written with it.
+    std::vector<double> valueOfText(column.numberTexts.size(),
+                                    std::numeric_limits<double>::quiet_NaN());
+    std::size_t known = 0;
+    for (std::size_t r = 0; r < column.textCodes.size() && known < valueOfText.size(); ++r) {
+        const quint8 code = column.textCodes[r];
+        if (code != 255 && std::isnan(valueOfText[code])) {
+            valueOfText[code] = column.values[r];
+            ++known;
+        }
+    }
+    std::vector<std::pair<double, int>> values;
+    for (std::size_t t = 0; t < valueOfText.size(); ++t) {
+        const bool seen = std::any_of(values.begin(), values.end(),
+                                      [&](const auto &v) { return v.first == valueOfText[t]; });
+        if (!seen)
+            values.emplace_back(valueOfText[t], int(t));
+    }
+    return values;
+}
+
 struct Typed
 {
     ColumnType type = ColumnType::Numeric;
@@ -115,9 +143,10 @@ Typed typeOf(const ParsedTable &table, int c)
         }
         return typed;
     }
-    // Distinct numbers: exact while the spellings are tracked, else counted up to a cap.
+    // Distinct numbers: exact while the spellings are tracked ("1" and "1.0" are one
+    // value), else counted up to a cap.
     if (column.textsTracked) {
-        typed.distinct = int(column.numberTexts.size());
+        typed.distinct = int(valuesOfTexts(column).size());
     } else {
         typed.distinct = maxNumberTexts + 1;
         typed.distinctCapped = true;
@@ -133,15 +162,21 @@ Typed typeOf(const ParsedTable &table, int c)
             constant = false;
     }
     typed.constant = constant;
-    // A row number: 1, 2, 3 ... (or 0, 1, 2 ...) down the rows, with nothing missing.
-    bool rowNumber = column.missing == 0 && table.rows() >= 3;
+    // A row number: 1, 2, 3 ... (or 0, 1, 2 ...) down the rows in file order, with
+    // nothing missing, as pandas ("Unnamed: 0"), R ("X") and spreadsheets ("No.",
+    // "#") write it. On data sorted by class it would give the label away. One pass
+    // that stops at the first row out of step, so ordinary integers cost one or two
+    // comparisons. On a few rows a measurement may happen to count up, so without
+    // a name that says so the column needs minRowNumberRows rows.
+    const bool namedLikeRowNumber =
+        table.headerWasEmpty[std::size_t(c)] || isIdentifierName(table.header[c]);
+    bool rowNumber =
+        column.missing == 0 && table.rows() >= (namedLikeRowNumber ? 3 : minRowNumberRows);
     const double base = column.values.empty() ? 0 : column.values.front();
     rowNumber = rowNumber && (base == 0 || base == 1);
     for (std::size_t r = 0; rowNumber && r < column.values.size(); ++r)
         rowNumber = column.values[r] == base + double(r);
-    // Only when the name says so: a first column 1, 2, 3 ... named like a
-    // measurement is left to the person.
-    if (rowNumber && (table.headerWasEmpty[std::size_t(c)] || isIdentifierName(table.header[c]))) {
+    if (rowNumber) {
         typed.type = ColumnType::Identifier;
         typed.reason = QStringLiteral("numbers the rows");
     } else if (isIdentifierName(table.header[c]) && distinctWholeNumbers(column, table.rows())) {
@@ -237,7 +272,10 @@ Result<Classes> classesOf(const QString &path, const ParsedTable &table, int c)
             classes.labels[r] = column.codes[r];
         return classes;
     }
-    if (!column.textsTracked || int(column.numberTexts.size()) > maxClasses)
+    std::vector<std::pair<double, int>> values;
+    if (column.textsTracked)
+        values = valuesOfTexts(column);
+    if (!column.textsTracked || int(values.size()) > maxClasses)
         return makeError(located(path, QStringLiteral("column '%1' holds more than %2 distinct "
                                                       "numbers: it looks like a quantity to "
                                                       "estimate, not classes; TRM Studio "
@@ -245,26 +283,24 @@ Result<Classes> classesOf(const QString &path, const ParsedTable &table, int c)
                                                       "the target")
                                            .arg(name)
                                            .arg(maxClasses)));
-    // Numeric labels in numeric order, each keeping its spelling ("7" stays "7";
-    // "1" and "1.0" stay two classes, ordered by their text).
-    std::vector<std::pair<double, QString>> numbers;
-    for (const QByteArray &text : column.numberTexts) {
-        double value = 0;
-        parseNumber(std::string_view(text.constData(), std::size_t(text.size())), '.', value);
-        numbers.emplace_back(value, QString::fromUtf8(text));
+    // Numeric labels grouped by value ("1" and "1.0" are one class), in numeric
+    // order, each named by the first spelling the file gives it ("7" stays "7").
+    std::sort(values.begin(), values.end());
+    std::vector<int> classOfText(column.numberTexts.size(), -1);
+    for (std::size_t k = 0; k < values.size(); ++k)
+        classes.names.append(QString::fromUtf8(column.numberTexts[std::size_t(values[k].second)]));
+    for (std::size_t r = 0; r < column.textCodes.size(); ++r) {
+        const quint8 code = column.textCodes[r];
+        if (code == 255)
+            continue;
+        int &k = classOfText[code];
+        if (k < 0) {
+            const auto found = std::lower_bound(values.begin(), values.end(),
+                                                std::make_pair(column.values[r], -1));
+            k = int(found - values.begin());
+        }
+        classes.labels[r] = k;
     }
-    std::vector<int> order(numbers.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = int(i);
-    std::sort(order.begin(), order.end(),
-              [&numbers](int a, int b) { return numbers[a] < numbers[b]; });
-    std::vector<int> rank(numbers.size());
-    for (std::size_t k = 0; k < order.size(); ++k) {
-        rank[std::size_t(order[k])] = int(k);
-        classes.names.append(numbers[std::size_t(order[k])].second);
-    }
-    for (std::size_t r = 0; r < column.textCodes.size(); ++r)
-        classes.labels[r] = column.textCodes[r] == 255 ? -1 : rank[column.textCodes[r]];
     return classes;
 }
 

@@ -111,6 +111,112 @@ bool isNumberCell(const QString &cell, char decimalMark, const MissingMarkers &m
            parseNumber(view, decimalMark, value) != NumberParse::NotANumber;
 }
 
+/// UTF-16 written without a byte order mark: text in the Latin range puts a NUL
+/// in every other byte, the high byte of each character (second in UTF-16LE,
+/// first in UTF-16BE), and none in the other half.
+std::optional<Encoding> utf16WithoutBom(const QByteArray &start)
+{
+    const qsizetype size = std::min<qsizetype>(start.size(), 4096) & ~qsizetype(1);
+    int evenNuls = 0, oddNuls = 0;
+    for (qsizetype i = 0; i < size; ++i) {
+        if (start[i] == '\0')
+            ++(i % 2 == 0 ? evenNuls : oddNuls);
+    }
+    const int pairs = int(size / 2);
+    if (pairs == 0)
+        return std::nullopt;
+    // Most characters of a table are digits, delimiters and Latin letters.
+    if (oddNuls * 2 >= pairs && evenNuls * 20 <= oddNuls)
+        return Encoding::Utf16LE;
+    if (evenNuls * 2 >= pairs && oddNuls * 20 <= evenNuls)
+        return Encoding::Utf16BE;
+    return std::nullopt;
+}
+
+/// Optional sign and digits only, as a year or a count is written.
+bool looksInteger(const QString &cell)
+{
+    const QString text = cell.trimmed();
+    qsizetype i = text.startsWith(QLatin1Char('-')) || text.startsWith(QLatin1Char('+')) ? 1 : 0;
+    if (i == text.size())
+        return false;
+    for (; i < text.size(); ++i) {
+        if (!text[i].isDigit())
+            return false;
+    }
+    return true;
+}
+
+/// Whether the first sample row is a header, decided by the votes of its cells,
+/// in the spirit of Python's csv.Sniffer.has_header. Each first-row cell is set
+/// against the rest of its column:
+/// - text above a column of numbers: a name (+1);
+/// - a number above a column of numbers: data (-1), except a whole number above
+///   numbers all written with decimals, such as a year above measurements (+1/2);
+/// - a number above a column of text: a name (+1);
+/// - text above text: data when the text occurs below (-1); a name when it does
+///   not and the values below repeat, as categories do (+1); no vote when every
+///   value below differs, since a name and a free-text value both occur once;
+/// - an empty or missing cell: no vote.
+/// A header needs more votes for than against; with none either way, the first
+/// row is a header when it holds no number.
+bool headerVote(const std::vector<QStringList> &rows, char decimalMark,
+                const MissingMarkers &missing)
+{
+    const QStringList &first = rows.front();
+    double votes = 0;
+    bool firstHasNumber = false;
+    for (qsizetype c = 0; c < first.size(); ++c) {
+        const QString &cell = first[c];
+        const QByteArray utf8 = cell.toUtf8();
+        if (cell.trimmed().isEmpty() ||
+            missing.matches(std::string_view(utf8.constData(), std::size_t(utf8.size()))))
+            continue;
+        const bool number = isNumberCell(cell, decimalMark, missing);
+        firstHasNumber = firstHasNumber || number;
+
+        int present = 0, numbers = 0, withDecimals = 0;
+        bool occursBelow = false;
+        QSet<QString> distinct;
+        for (std::size_t r = 1; r < rows.size(); ++r) {
+            if (c >= rows[r].size())
+                continue;
+            const QString &below = rows[r][c];
+            const QByteArray belowUtf8 = below.toUtf8();
+            if (missing.matches(
+                    std::string_view(belowUtf8.constData(), std::size_t(belowUtf8.size()))))
+                continue;
+            ++present;
+            if (isNumberCell(below, decimalMark, missing)) {
+                ++numbers;
+                withDecimals += looksInteger(below) ? 0 : 1;
+            }
+            occursBelow = occursBelow || below.trimmed() == cell.trimmed();
+            distinct.insert(below.trimmed());
+        }
+        if (present == 0)
+            continue;
+        if (2 * numbers > present) {
+            if (!number)
+                votes += 1;
+            else if (looksInteger(cell) && withDecimals == numbers)
+                votes += 0.5;
+            else
+                votes -= 1;
+        } else if (numbers == 0) {
+            if (number)
+                votes += 1;
+            else if (occursBelow)
+                votes -= 1;
+            else if (distinct.size() < present)
+                votes += 1;
+        }
+    }
+    if (votes != 0)
+        return votes > 0;
+    return !firstHasNumber;
+}
+
 } // namespace
 
 Result<TextSettings> detectSettings(const QString &path, const QByteArray &start,
@@ -158,6 +264,17 @@ Result<TextSettings> detectSettings(const QString &path, const QByteArray &start
             sample.clear();
             TextDecoder fallback(s.encoding);
             fallback.decode(start.mid(s.bomSize), whole, sample);
+        }
+        if (s.encoding != Encoding::Utf16LE && s.encoding != Encoding::Utf16BE &&
+            sample.contains('\0')) {
+            if (const std::optional<Encoding> utf16 = utf16WithoutBom(start))
+                return makeError(located(
+                    path, QStringLiteral("binary data (NUL bytes) where text was expected; "
+                                         "the NUL bytes fall on every other byte, so the file "
+                                         "looks like %1 text without a byte order mark; "
+                                         "state the encoding: --encoding %1 on the command "
+                                         "line, or %1 as the Encoding in the import dialog")
+                              .arg(encodingName(*utf16))));
         }
         if (Result<void> text = refuseNulBytes(path, sample); !text)
             return text.error();
@@ -226,21 +343,7 @@ Result<TextSettings> detectSettings(const QString &path, const QByteArray &start
     if (options.hasHeader) {
         s.hasHeader = *options.hasHeader;
     } else {
-        // A header is a first row with no number in it above columns that hold
-        // numbers; in an all-text table, a first row whose values never recur below.
-        const QStringList &first = rows.front();
-        bool firstHasNumber = false;
-        for (const QString &cell : first)
-            firstHasNumber = firstHasNumber || isNumberCell(cell, s.decimalMark, missing);
-        bool numbersBelow = false, recurs = false;
-        for (std::size_t r = 1; r < rows.size(); ++r) {
-            for (qsizetype c = 0; c < rows[r].size(); ++c) {
-                numbersBelow = numbersBelow || isNumberCell(rows[r][c], s.decimalMark, missing);
-                recurs = recurs || (c < first.size() && !first[c].trimmed().isEmpty() &&
-                                    rows[r][c] == first[c]);
-            }
-        }
-        s.hasHeader = !firstHasNumber && (numbersBelow || !recurs);
+        s.hasHeader = headerVote(rows, s.decimalMark, missing);
     }
     return s;
 }

@@ -8,6 +8,7 @@
 #include "csvimport_p.h"
 #include "location.h"
 #include "logging.h"
+#include "plural.h"
 
 #include <QFileInfo>
 #include <QLocale>
@@ -20,6 +21,9 @@ namespace trm {
 using namespace csv;
 
 namespace {
+
+/// More classes than this, most of them a single row, and the target is flagged.
+constexpr int maxSingleRowClasses = 10;
 
 Result<Dataset> buildDataset(const QString &path, ParsedTable &table, const TextSettings &settings,
                              const ImportOptions &options)
@@ -58,10 +62,10 @@ Result<Dataset> buildDataset(const QString &path, ParsedTable &table, const Text
                                                       "row")
                                            .arg(dataset.targetName)));
     if (dataset.droppedRows > 0)
-        notices.append(QStringLiteral("%1 rows without a value in the target column '%2' left "
-                                      "out")
-                           .arg(dataset.droppedRows)
-                           .arg(dataset.targetName));
+        notices.append(
+            QStringLiteral("%1 without a value in the target column '%2' left out")
+                .arg(counted(dataset.droppedRows, QStringLiteral("row"), QStringLiteral("rows")),
+                     dataset.targetName));
     // Classes that only the dropped rows had do not count.
     std::vector<int> used(std::size_t(classes.value().names.size()), 0);
     for (int r : keep)
@@ -84,6 +88,19 @@ Result<Dataset> buildDataset(const QString &path, ParsedTable &table, const Text
         dataset.labels.push_back(newIndex[std::size_t(classes.value().labels[std::size_t(r)])]);
         dataset.lineNumbers.push_back(table.lineNumbers[std::size_t(r)]);
     }
+    // Classes that are nearly all single rows: the target is more likely a
+    // measurement (a continuous column) than a class.
+    const std::vector<int> perClass = dataset.classCounts();
+    const auto singles = std::count(perClass.begin(), perClass.end(), 1);
+    if (perClass.size() > std::size_t(maxSingleRowClasses) && singles * 2 > qint64(perClass.size()))
+        notices.append(
+            QStringLiteral("target '%1' has %2 for %3 (%4 with a single row); is "
+                           "it a measurement rather than a class?")
+                .arg(dataset.targetName,
+                     counted(qint64(perClass.size()), QStringLiteral("class"),
+                             QStringLiteral("classes")),
+                     counted(qint64(keep.size()), QStringLiteral("row"), QStringLiteral("rows")))
+                .arg(singles));
 
     // Feature columns: one matrix column per numeric column, one per level of a
     // categorical one.
@@ -117,8 +134,25 @@ Result<Dataset> buildDataset(const QString &path, ParsedTable &table, const Text
                 Result<QStringList> levels = levelsOf(path, table, c);
                 if (!levels)
                     return levels.error();
-                column.categories = levels.value();
-                codes[std::size_t(c)] = levelCodes(table.columns[std::size_t(c)]);
+                // Levels that only the rows left out for a missing target have are
+                // not features: the model never sees them in training.
+                std::vector<int> rowCodes = levelCodes(table.columns[std::size_t(c)]);
+                std::vector<int> keptCode(std::size_t(levels.value().size()), -1);
+                for (int r : keep) {
+                    if (rowCodes[std::size_t(r)] >= 0)
+                        keptCode[std::size_t(rowCodes[std::size_t(r)])] = 0;
+                }
+                for (std::size_t l = 0; l < keptCode.size(); ++l) {
+                    if (keptCode[l] == 0) {
+                        keptCode[l] = int(column.categories.size());
+                        column.categories.append(levels.value()[qsizetype(l)]);
+                    }
+                }
+                for (int &code : rowCodes)
+                    code = code < 0 ? -1 : keptCode[std::size_t(code)];
+                codes[std::size_t(c)] = std::move(rowCodes);
+                p.distinct = int(column.categories.size());
+                p.distinctCapped = false;
                 for (int l = 0; l < int(column.categories.size()); ++l)
                     sources.push_back({c, l});
             } else {
@@ -167,6 +201,34 @@ Result<Dataset> buildDataset(const QString &path, ParsedTable &table, const Text
     qCDebug(lcCore) << "imported" << path << dataset.rowCount() << "rows," << dataset.featureCount()
                     << "features," << dataset.classCount() << "classes";
     return dataset;
+}
+
+/// "column 'colour': 5 rows with a value the model never saw ('purple'), encoded
+/// as all zeros", naming the first few distinct values.
+QString unseenNotice(const QString &column, int rows, const QStringList &values)
+{
+    constexpr int shown = 3;
+    QStringList quoted;
+    for (qsizetype i = 0; i < values.size() && i < shown; ++i)
+        quoted.append(quotedCell(values[i]));
+    QString list = quoted.join(QStringLiteral(", "));
+    if (values.size() > shown)
+        list += QStringLiteral(" and %1 more").arg(values.size() - shown);
+    return QStringLiteral("column '%1': %2 with %3 the model never saw (%4), encoded as all "
+                          "zeros")
+        .arg(column, counted(rows, QStringLiteral("row"), QStringLiteral("rows")),
+             values.size() == 1 ? QStringLiteral("a value") : QStringLiteral("values"), list);
+}
+
+/// The number a label or class name reads as, if it is one.
+std::optional<double> numberOf(const QString &text, char decimalMark)
+{
+    const QByteArray utf8 = text.toUtf8();
+    double value = 0;
+    if (parseNumber(std::string_view(utf8.constData(), std::size_t(utf8.size())), decimalMark,
+                    value) != NumberParse::Ok)
+        return std::nullopt;
+    return value;
 }
 
 } // namespace
@@ -292,8 +354,6 @@ Result<LabelledRows> loadRowsWithRecipe(const QString &path, const ImportRecipe 
     result.features.resize(n, Eigen::Index(featureNames.size()));
     result.lineNumbers = table.lineNumbers;
     Eigen::Index j = 0;
-    int unseen = 0;
-    QStringList unseenColumns;
     for (std::size_t k = 0; k < recipe.columns.size(); ++k) {
         const ColumnRecipe &column = recipe.columns[k];
         if (column.role != ColumnRole::Feature)
@@ -318,29 +378,25 @@ Result<LabelledRows> loadRowsWithRecipe(const QString &path, const ImportRecipe 
         for (int l = 0; l < int(store.levels.size()); ++l)
             levelOf[std::size_t(l)] = int(column.categories.indexOf(store.levels[l]));
         result.features.middleCols(j, column.categories.size()).setZero();
-        int unseenHere = 0;
+        int unseenRows = 0;
+        QStringList unseenValues;
         for (int r = 0; r < n; ++r) {
             const int code = store.codes.empty() ? -1 : store.codes[std::size_t(r)];
             if (code < 0)
                 continue;
             const int level = levelOf[std::size_t(code)];
-            if (level < 0)
-                ++unseenHere;
-            else
+            if (level >= 0) {
                 result.features(r, j + level) = 1.0;
+                continue;
+            }
+            ++unseenRows;
+            if (!unseenValues.contains(store.levels[code]))
+                unseenValues.append(store.levels[code]);
         }
-        if (unseenHere > 0) {
-            unseen += unseenHere;
-            unseenColumns.append(column.name);
-        }
+        if (unseenRows > 0)
+            result.notices.append(unseenNotice(column.name, unseenRows, unseenValues));
         j += column.categories.size();
     }
-    if (unseen > 0)
-        result.notices.append(
-            QStringLiteral("%1 unseen %2 mapped to zero (in %3)")
-                .arg(unseen)
-                .arg(unseen == 1 ? QStringLiteral("category") : QStringLiteral("categories"),
-                     unseenColumns.join(QStringLiteral(", "))));
 
     const int t = recipe.targetName.isEmpty() ? -1 : int(table.header.indexOf(recipe.targetName));
     if (t < 0)
@@ -349,6 +405,19 @@ Result<LabelledRows> loadRowsWithRecipe(const QString &path, const ImportRecipe 
     QHash<QString, int> classIndex;
     for (int k = 0; k < int(recipe.classNames.size()); ++k)
         classIndex.insert(recipe.classNames[k], k);
+    // Numeric class names ("1", "2.5") match a label of the same value however it
+    // is written ("1.0", "2,5" with a decimal comma), as the training import
+    // grouped them.
+    std::vector<std::pair<double, int>> classValues;
+    for (int k = 0; k < int(recipe.classNames.size()); ++k) {
+        const std::optional<double> value = numberOf(recipe.classNames[k], recipe.decimalMark);
+        if (!value) {
+            classValues.clear();
+            break;
+        }
+        classValues.emplace_back(*value, k);
+    }
+    QHash<int, int> classOfLevel; // file level -> class, for labels matched by value
     result.labels.reserve(std::size_t(n));
     for (int r = 0; r < n; ++r) {
         const int code = target.codes.empty() ? -1 : target.codes[std::size_t(r)];
@@ -361,7 +430,19 @@ Result<LabelledRows> loadRowsWithRecipe(const QString &path, const ImportRecipe 
         }
         const QString &label = target.levels[code];
         const auto known = classIndex.constFind(label);
-        if (known == classIndex.constEnd()) {
+        if (known != classIndex.constEnd()) {
+            result.labels.push_back(known.value());
+            continue;
+        }
+        if (!classOfLevel.contains(code)) {
+            int match = -1;
+            if (const std::optional<double> value = numberOf(label, settings.decimalMark)) {
+                for (const auto &[classValue, k] : classValues)
+                    match = classValue == *value ? k : match;
+            }
+            classOfLevel.insert(code, match);
+        }
+        if (classOfLevel.value(code) < 0) {
             const int line = table.lineNumbers[std::size_t(r)];
             const int column = cellColumnInFile(path, settings, line, t);
             const QString what = QStringLiteral("column '%1': unknown class %2; the model "
@@ -371,7 +452,7 @@ Result<LabelledRows> loadRowsWithRecipe(const QString &path, const ImportRecipe 
             return makeError(column > 0 ? located(path, line, column, what)
                                         : located(path, line, what));
         }
-        result.labels.push_back(known.value());
+        result.labels.push_back(classOfLevel.value(code));
     }
     return result;
 }

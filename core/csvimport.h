@@ -60,9 +60,11 @@ Result<Dataset> importDataset(const QString &path, const ImportOptions &options 
 /// Rows of a new file treated as `recipe` says: columns matched by name in any
 /// order (missing feature columns listed in the error, extra columns ignored with
 /// a notice), categories one-hot encoded with unseen values as all zeros (counted
-/// in a notice). The text settings (encoding, delimiter, decimal mark) are detected
-/// afresh, since a new file may come from another program; the missing markers
-/// are the recipe's. The file must have a header.
+/// in a notice per column); labels of a numeric target match the class of the same
+/// value however they are written ("1.0" is class "1"). The text settings
+/// (encoding, delimiter, decimal mark) are detected afresh, since a new file may
+/// come from another program; the missing markers are the recipe's. The file must
+/// have a header.
 Result<LabelledRows> loadRowsWithRecipe(const QString &path, const ImportRecipe &recipe);
 
 } // namespace trm

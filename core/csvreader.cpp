@@ -6,6 +6,7 @@
 
 #include "dataset.h"
 #include "location.h"
+#include "plural.h"
 
 #include <csv.h>
 
@@ -466,8 +467,9 @@ ReadOutcome readTable(const QString &path, const TextSettings &settings,
         return outcome;
     }
     if (reader.raggedRows() > 0) {
-        QString what = QStringLiteral("expected %1 fields, found %2")
-                           .arg(reader.expectedFields())
+        QString what = QStringLiteral("expected %1, found %2")
+                           .arg(counted(reader.expectedFields(), QStringLiteral("field"),
+                                        QStringLiteral("fields")))
                            .arg(reader.firstRaggedFields());
         if (reader.raggedRows() > 1)
             what += QStringLiteral("; %1 rows have the wrong number of fields")

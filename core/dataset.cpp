@@ -3,6 +3,7 @@
 #include "csvimport.h"
 #include "location.h"
 #include "logging.h"
+#include "plural.h"
 
 #include <csv.h>
 
@@ -218,9 +219,10 @@ Result<CsvTable> parseCsv(const QString &path, QByteArray bytes, const CsvReadOp
             firstRagged = r;
     }
     if (raggedRows > 0) {
-        QString what = QStringLiteral("expected %1 fields, found %2")
-                           .arg(fieldCount)
-                           .arg(t.rows[firstRagged].size());
+        QString what =
+            QStringLiteral("expected %1, found %2")
+                .arg(counted(fieldCount, QStringLiteral("field"), QStringLiteral("fields")))
+                .arg(t.rows[firstRagged].size());
         if (raggedRows > 1)
             what += QStringLiteral("; %1 rows have the wrong number of fields").arg(raggedRows);
         return makeError(located(path, t.rowLines[firstRagged], what));

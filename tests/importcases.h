@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace importcases {
 
@@ -153,6 +154,74 @@ inline void addTables()
         << QByteArray("a,class\n1e-999,x\n2,y\n")
         << QStringLiteral("a:numeric:feature class:categorical:target") << QStringList{"a"} << xy
         << 2 << QList<double>{0} << QString();
+    QTest::newRow("dropped-rows-give-no-categories")
+        << QByteArray("a,colour,class\n1,red,x\n2,blue,\n3,green,y\n4,red,y\n")
+        << QStringLiteral("a:numeric:feature colour:categorical:feature class:categorical:target")
+        << QStringList{"a", "colour=red", "colour=green"} << xy << 3 << QList<double>{1, 1, 0}
+        << QStringLiteral("1 row without a value in the target column 'class' left out");
+    QTest::newRow("numeric-labels-grouped-by-value")
+        << QByteArray("a,class\n1,1.0\n2,0\n3,1\n4,0.0\n5,7\n6,1\n")
+        << QStringLiteral("a:numeric:feature class:numeric:target") << QStringList{"a"}
+        << QStringList{"0", "1.0", "7"} << 6 << QList<double>{1} << QString();
+
+    // Row numbers under any name, once the table is long enough that a measurement
+    // is unlikely to count up by one from 0 or 1 in every row.
+    const QList<std::pair<QByteArray, int>> rowNumbers{
+        {"Unnamed: 0", 0}, {"X", 1}, {"No.", 1}, {"#", 1}, {"rownum", 0}};
+    for (const auto &[name, base] : rowNumbers) {
+        QByteArray bytes = name + ",x,class\n";
+        for (int i = 0; i < 12; ++i)
+            bytes += QByteArray::number(base + i) + ',' + QByteArray::number((i * 7 % 12) * 0.5) +
+                     ',' + (i < 6 ? "a" : "b") + '\n';
+        const QByteArray tag = "row-number-named-'" + name + "'";
+        QTest::newRow(tag.constData())
+            << bytes
+            << QString::fromLatin1(name) +
+                   QStringLiteral(":identifier:ignore x:numeric:feature class:categorical:target")
+            << QStringList{"x"} << QStringList{"a", "b"} << 12 << QList<double>{0}
+            << QStringLiteral("column '%1' ignored: numbers the rows")
+                   .arg(QString::fromLatin1(name));
+    }
+    QByteArray integers("count,x,class\n");
+    for (int i = 0; i < 12; ++i)
+        integers += QByteArray::number(i * 5 % 12 + 1) + ',' + QByteArray::number(i * 0.5) + ',' +
+                    (i < 6 ? "a" : "b") + '\n';
+    QTest::newRow("integer-feature-is-not-a-row-number")
+        << integers
+        << QStringLiteral("count:numeric:feature x:numeric:feature class:categorical:target")
+        << QStringList{"count", "x"} << QStringList{"a", "b"} << 12 << QList<double>{1, 0}
+        << QString();
+
+    QTest::newRow("numeric-header-years")
+        << QByteArray("2019,2020,2021,label\n1.5,2.3,4.1,a\n2.5,3.5,0.5,b\n0.25,1.75,2.5,a\n")
+        << QStringLiteral("2019:numeric:feature 2020:numeric:feature 2021:numeric:feature "
+                          "label:categorical:target")
+        << QStringList{"2019", "2020", "2021"} << QStringList{"a", "b"} << 3
+        << QList<double>{1.5, 2.3, 4.1} << QString();
+    QTest::newRow("no-header-text-column-repeats-first-value")
+        << QByteArray("red,small,a\nblue,large,b\nred,small,a\n")
+        << QStringLiteral("column_1:categorical:feature column_2:categorical:feature "
+                          "column_3:categorical:target")
+        << QStringList{"column_1=red", "column_1=blue", "column_2=small", "column_2=large"}
+        << QStringList{"a", "b"} << 3 << QList<double>{1, 0, 1, 0} << QString();
+    QTest::newRow("all-text-header")
+        << QByteArray("colour,size,class\nred,small,a\nblue,large,b\nred,small,a\n")
+        << QStringLiteral("colour:categorical:feature size:categorical:feature "
+                          "class:categorical:target")
+        << QStringList{"colour=red", "colour=blue", "size=small", "size=large"}
+        << QStringList{"a", "b"} << 3 << QList<double>{1, 0, 1, 0} << QString();
+
+    QByteArray measured("x,y\n");
+    QStringList measuredClasses;
+    for (int i = 0; i < 60; ++i) {
+        measured += QByteArray::number(i % 5) + ',' + QByteArray::number(i + 0.5) + '\n';
+        measuredClasses.append(QString::number(i + 0.5));
+    }
+    QTest::newRow("target-of-single-row-classes")
+        << measured << QStringLiteral("x:numeric:feature y:numeric:target") << QStringList{"x"}
+        << measuredClasses << 60 << QList<double>{0}
+        << QStringLiteral("target 'y' has 60 classes for 60 rows (60 with a single row); is it "
+                          "a measurement rather than a class?");
     QTest::newRow("tab-delimited") << QByteArray("a\tb\tclass\n1\t2\tx\n3\t4\ty\n") << abClass << ab
                                    << xy << 2 << QList<double>{1, 2} << QString();
     QTest::newRow("pipe-delimited") << QByteArray("a|b|class\n1|2|x\n3|4|y\n") << abClass << ab
@@ -190,6 +259,24 @@ inline void addRefusals()
         << QByteArray("a,b,class\n1,2,x\n3,y\n4,5,z\n6,w\n")
         << QStringLiteral(":3: expected 3 fields, found 2; 2 rows have the wrong number of "
                           "fields");
+    QTest::newRow("ragged-row-against-one-field")
+        << QByteArray("a\n1\n2,3\n") << QStringLiteral(":3: expected 1 field, found 2");
+    const QString text = QStringLiteral("a,b,class\n1,2,x\n3,4,y\n");
+    const QByteArray littleEndian = utf16LE(text).mid(2);
+    QByteArray bigEndian = littleEndian;
+    for (qsizetype i = 0; i + 1 < bigEndian.size(); i += 2)
+        std::swap(bigEndian[i], bigEndian[i + 1]);
+    for (const auto &[name, bytes] : {std::pair{QStringLiteral("UTF-16LE"), littleEndian},
+                                      std::pair{QStringLiteral("UTF-16BE"), bigEndian}}) {
+        const QByteArray tag = name.toLatin1().toLower() + "-without-bom";
+        QTest::newRow(tag.constData())
+            << bytes
+            << QStringLiteral(": binary data (NUL bytes) where text was expected; the NUL bytes "
+                              "fall on every other byte, so the file looks like %1 text without "
+                              "a byte order mark; state the encoding: --encoding %1 on the "
+                              "command line, or %1 as the Encoding in the import dialog")
+                   .arg(name);
+    }
     QTest::newRow("unterminated-quote")
         << QByteArray("a,class\n1,x\n\"2,y\n3,z\n")
         << QStringLiteral(":3:1: unterminated quoted field starting here");

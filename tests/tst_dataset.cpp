@@ -140,6 +140,8 @@ void TestDataset::refusesMalformedTables_data()
                                  << QStringLiteral(":2: the file has a header but no data rows");
     QTest::newRow("ragged-row") << QByteArray("a,b,c\n1,2,3\n4,5\n6,7,8\n")
                                 << QStringLiteral(":3: expected 3 fields, found 2");
+    QTest::newRow("ragged-row-against-one-field")
+        << QByteArray("a\n1\n2,3\n") << QStringLiteral(":3: expected 1 field, found 2");
     QTest::newRow("ragged-rows-counted")
         << QByteArray("a,b,c\n1,2,3\n4,5,6,7\n6,7\n8,9,10\n")
         << QStringLiteral(":3: expected 3 fields, found 4; 2 rows have the wrong number of "

@@ -41,6 +41,9 @@ private slots:
     void honoursOverrides();
     void readsTheSameUnderAnyLocale();
     void predictsWithTheRecipe();
+    void namesUnseenValues();
+    void matchesNumericClassesByValue();
+    void countsLevelsOfKeptRows();
     void refusesFilesMissingColumns();
     void imputesWithTrainingMedian();
     void countsDistinctValuesUpToACap();
@@ -189,7 +192,54 @@ void TestImport::predictsWithTheRecipe()
     QCOMPARE(QList<int>(rows.value().labels.begin(), rows.value().labels.end()),
              (QList<int>{1, 0, 1}));
     QCOMPARE(rows.value().notices, (QStringList{"1 column not used by the model ignored: note",
-                                                "1 unseen category mapped to zero (in colour)"}));
+                                                "column 'colour': 1 row with a value the model "
+                                                "never saw ('purple'), encoded as all zeros"}));
+}
+
+void TestImport::namesUnseenValues()
+{
+    const Result<Dataset> training =
+        importDataset(writeCase("colour,x,class\nred,1,a\nblue,2,b\nred,3,a\nblue,4,b\n"));
+    QVERIFY2(training.ok(), qPrintable(training.ok() ? QString() : training.error().message));
+
+    const Result<LabelledRows> rows = loadRowsWithRecipe(
+        writeCase("colour,x,class\npurple,1,a\npurple,2,b\npink,3,a\nred,4,b\ngrey,5,a\n"
+                  "teal,6,b\n"),
+        training.value().recipe);
+
+    QVERIFY2(rows.ok(), qPrintable(rows.ok() ? QString() : rows.error().message));
+    QCOMPARE(rows.value().notices,
+             (QStringList{"column 'colour': 5 rows with values the model never saw ('purple', "
+                          "'pink', 'grey' and 1 more), encoded as all zeros"}));
+}
+
+void TestImport::matchesNumericClassesByValue()
+{
+    const Result<Dataset> training =
+        importDataset(writeCase("a,class\n1,0\n2,1\n3,0\n4,1.0\n5,0.0\n"));
+    QVERIFY2(training.ok(), qPrintable(training.ok() ? QString() : training.error().message));
+    QCOMPARE(training.value().classNames, (QStringList{"0", "1"}));
+    QCOMPARE(QList<int>(training.value().labels.begin(), training.value().labels.end()),
+             (QList<int>{0, 1, 0, 1, 0}));
+
+    // Another program writes the same classes with decimals, and a decimal comma.
+    const Result<LabelledRows> rows =
+        loadRowsWithRecipe(writeCase("a;class\n1;1,0\n2;0,00\n3;1\n"), training.value().recipe);
+
+    QVERIFY2(rows.ok(), qPrintable(rows.ok() ? QString() : rows.error().message));
+    QCOMPARE(QList<int>(rows.value().labels.begin(), rows.value().labels.end()),
+             (QList<int>{1, 0, 1}));
+}
+
+void TestImport::countsLevelsOfKeptRows()
+{
+    // 'blue' and 'pink' occur only in rows without a target.
+    const Result<Dataset> dataset = importDataset(
+        writeCase("colour,a,class\nred,1,x\nblue,2,\ngreen,3,y\npink,4,NA\nred,5,y\n"));
+
+    QVERIFY2(dataset.ok(), qPrintable(dataset.ok() ? QString() : dataset.error().message));
+    QCOMPARE(dataset.value().recipe.columns.front().categories, (QStringList{"red", "green"}));
+    QCOMPARE(dataset.value().columnProfiles.front().distinct, 2);
 }
 
 void TestImport::refusesFilesMissingColumns()
