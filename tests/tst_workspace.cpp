@@ -264,7 +264,11 @@ void WorkspaceTest::validationShareThatEmptiesAClassIsRefused()
     QVERIFY(!window.isTraining());
     const QString beside = settings->problemBeside(settings->validationShareBox());
     QVERIFY2(beside.contains(QStringLiteral("2 rows")), qPrintable(beside));
+    QVERIFY2(beside.startsWith(QStringLiteral("Class 'rare' has 2 rows")), qPrintable(beside));
     QVERIFY(!window.messageBanner()->isHidden());
+    const QString banner = window.messageBanner()->text();
+    QVERIFY2(banner.endsWith(QStringLiteral("test). See the field marked in red.")),
+             qPrintable(banner));
 
     settings->validationShareBox()->setValue(0);
     QVERIFY(settings->problemBeside(settings->validationShareBox()).isEmpty());

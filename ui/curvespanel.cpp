@@ -24,6 +24,7 @@ CurvesPanel::CurvesPanel(QWidget *parent)
     , m_accuracyChart(
           new CurveChart(tr("Accuracy"), tr("accuracy (%)"), CurveChart::Scale::Percent))
     , m_logScale(new QCheckBox(tr("&Log-scale loss")))
+    , m_note(new QLabel)
     , m_runList(new QListWidget)
     , m_removeRun(new QPushButton(tr("Remove run")))
 {
@@ -42,6 +43,9 @@ CurvesPanel::CurvesPanel(QWidget *parent)
     m_runList->setToolTip(tr("The runs on the charts, newest last. Earlier runs are faded."));
     m_removeRun->setToolTip(tr("Take the selected run off the charts"));
     m_removeRun->setEnabled(false);
+    m_note->setWordWrap(true);
+    m_note->setAlignment(Qt::AlignCenter);
+    m_note->hide();
 
     auto *tools = new QHBoxLayout;
     tools->addWidget(m_logScale);
@@ -61,6 +65,7 @@ CurvesPanel::CurvesPanel(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(tools);
+    layout->addWidget(m_note);
     layout->addLayout(charts, 1);
     layout->addLayout(runs);
 
@@ -99,6 +104,8 @@ QString CurvesPanel::labelFor(const RunSettings &settings) const
 
 void CurvesPanel::beginRun(const QString &label, const RunSettings &settings, int epochBudget)
 {
+    m_note->clear();
+    m_note->hide();
     m_runs.push_back(SessionRun{label, settings, {}});
     m_lossChart->beginRun(label, epochBudget);
     m_accuracyChart->beginRun(label, epochBudget);
@@ -120,10 +127,34 @@ void CurvesPanel::flush()
     m_accuracyChart->flush();
 }
 
+void CurvesPanel::addFinishedRun(const QString &label, const RunSettings &settings,
+                                 const std::vector<EpochReport> &history)
+{
+    beginRun(label, settings, settings.training.epochs);
+    for (const EpochReport &report : history)
+        append(report);
+    flush();
+    if (history.empty()) {
+        m_note->setText(tr("%1 holds no training history (it was saved by an older version "
+                           "of TRM Studio), so there are no curves to show.")
+                            .arg(label));
+        m_note->show();
+    }
+}
+
+QString CurvesPanel::note() const
+{
+    return m_note->text();
+}
+
 void CurvesPanel::removeRun(int index)
 {
     if (index < 0 || index >= int(m_runs.size()))
         return;
+    if (index + 1 == int(m_runs.size())) {
+        m_note->clear();
+        m_note->hide();
+    }
     m_runs.erase(m_runs.begin() + index);
     m_lossChart->removeRun(index);
     m_accuracyChart->removeRun(index);
@@ -132,6 +163,8 @@ void CurvesPanel::removeRun(int index)
 
 void CurvesPanel::clear()
 {
+    m_note->clear();
+    m_note->hide();
     while (!m_runs.empty())
         removeRun(int(m_runs.size()) - 1);
 }

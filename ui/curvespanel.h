@@ -7,6 +7,7 @@
 #include <vector>
 
 class QCheckBox;
+class QLabel;
 class QListWidget;
 class QPushButton;
 
@@ -31,6 +32,10 @@ public:
     void beginRun(const QString &label, const RunSettings &settings, int epochBudget);
     void append(const EpochReport &report);
     void flush();
+    /// Adds a run that ended elsewhere (an imported model's training), drawn
+    /// at once as the newest. Without `history` the charts say it has none.
+    void addFinishedRun(const QString &label, const RunSettings &settings,
+                        const std::vector<EpochReport> &history);
     void removeRun(int index);
     void clear();
 
@@ -43,6 +48,8 @@ public:
     CurveChart *accuracyChart() const { return m_accuracyChart; }
     QCheckBox *logScaleBox() const { return m_logScale; }
     QListWidget *runList() const { return m_runList; }
+    /// What the charts cannot show about the newest run, or an empty string.
+    QString note() const;
 
 signals:
     /// A chart or its data could not be saved; the message names the file.
@@ -57,6 +64,7 @@ private:
     CurveChart *m_lossChart;
     CurveChart *m_accuracyChart;
     QCheckBox *m_logScale;
+    QLabel *m_note;
     QListWidget *m_runList;
     QPushButton *m_removeRun;
     std::vector<SessionRun> m_runs;

@@ -1,6 +1,7 @@
 #include "datapanel.h"
 
 #include "datasetmodel.h"
+#include "plural.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -51,11 +52,11 @@ DataPanel::DataPanel(QWidget *parent)
 void DataPanel::setDataset(const Dataset &dataset)
 {
     m_model->setDataset(dataset);
-    m_fileLabel->setText(
-        tr("<b>%1</b>: %n row(s), %2 features, %3 classes", nullptr, dataset.rowCount())
-            .arg(QFileInfo(dataset.sourcePath).fileName().toHtmlEscaped())
-            .arg(dataset.featureCount())
-            .arg(dataset.classCount()));
+    m_fileLabel->setText(tr("<b>%1</b>: %2, %3, %4")
+                             .arg(QFileInfo(dataset.sourcePath).fileName().toHtmlEscaped(),
+                                  counted(dataset.rowCount(), tr("row"), tr("rows")),
+                                  counted(dataset.featureCount(), tr("feature"), tr("features")),
+                                  counted(dataset.classCount(), tr("class"), tr("classes"))));
     m_fileLabel->setToolTip(dataset.sourcePath);
 
     const QSignalBlocker blocker(m_targetCombo);

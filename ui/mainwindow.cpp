@@ -10,6 +10,7 @@
 #include "messagebanner.h"
 #include "modelactions.h"
 #include "modelfile.h"
+#include "plural.h"
 #include "resultspanel.h"
 #include "runcontrolbar.h"
 #include "session.h"
@@ -111,6 +112,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(training, tr("Training"));
     m_tabs->addTab(m_dataPanel, tr("Data"));
     m_explorer = new ExplorerPanel;
+    // The explorer wants more room than the other tabs; it takes what the
+    // window has rather than widening the window to its own minimum.
+    m_explorer->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
     m_tabs->addTab(m_explorer, tr("Recursion explorer"));
 
     auto *splitter = new QSplitter(Qt::Horizontal);
@@ -161,6 +165,10 @@ MainWindow::MainWindow(QWidget *parent)
     // The Evaluation tab and the Model menu (export, import, predict, report).
     installModelActions(this);
 
+    // The window keeps the size the person gives it: what appears later (the
+    // banner, a tab's content) takes room from the work area instead of growing
+    // the window, whose minimum is that of the work area as built.
+    central->setMinimumSize(central->minimumSizeHint());
     resize(1280, 800);
     readPreferences();
     setStatus(tr("Open a CSV file to begin (File > Open, or drop it here)."));
@@ -248,11 +256,12 @@ bool MainWindow::adoptDataset(const QString &path, Result<Dataset> loaded)
     m_banner->dismiss();
     m_dataPanel->setDataset(dataset);
     m_settingsPanel->setDataShape(dataset.featureCount(), dataset.classCount());
-    m_settingsPanel->setLabels(dataset.labels, dataset.classCount());
+    m_settingsPanel->setLabels(dataset.labels, dataset.classNames);
     setWindowFilePath(dataset.sourcePath);
     rememberFile(dataset.sourcePath);
-    setStatus(tr("Loaded %1: %n row(s). Press Start to train.", nullptr, dataset.rowCount())
-                  .arg(QFileInfo(path).fileName()));
+    setStatus(
+        tr("Loaded %1: %2. Press Start to train.")
+            .arg(QFileInfo(path).fileName(), counted(dataset.rowCount(), tr("row"), tr("rows"))));
     updateActions();
     return true;
 }
@@ -447,10 +456,15 @@ void MainWindow::setEpochDelay(int milliseconds)
 
 void MainWindow::showOpenDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Data"), lastFolder(),
-                                                      tr("CSV files (*.csv);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Data"), lastFolder(), dataFileFilter());
     if (!path.isEmpty())
         openWithImportDialog(path);
+}
+
+QString MainWindow::dataFileFilter()
+{
+    return tr("CSV and text files (*.csv *.tsv *.txt);;All files (*)");
 }
 
 void MainWindow::showOpenSessionDialog()
@@ -542,8 +556,9 @@ void MainWindow::onTrainingFinished(const RunOutcomePtr &outcome, const QString 
             m_progress->setFormat(outcome->cancelled ? tr("stopped at epoch %v")
                                                      : tr("stopped early at epoch %v"));
         }
-        setStatus(outcome->cancelled ? tr("Stopped after %n epoch(s).", nullptr, epochs)
-                                     : tr("Finished after %n epoch(s).", nullptr, epochs));
+        const QString epochCount = counted(epochs, tr("epoch"), tr("epochs"));
+        setStatus(outcome->cancelled ? tr("Stopped after %1.").arg(epochCount)
+                                     : tr("Finished after %1.").arg(epochCount));
     } else {
         setStatus(tr("Training could not start."));
     }

@@ -65,6 +65,9 @@ public:
 
     void setConfirmation(Confirmation confirmation) { m_confirm = std::move(confirmation); }
 
+    /// The file dialog filters for data files, the same wherever one is opened.
+    static QString dataFileFilter();
+
     bool hasDataset() const;
     /// The folder file dialogs open in: the last one a file was opened from or
     /// saved to (remembered between sessions), else the home folder.

@@ -1,14 +1,17 @@
 #include "modelactions.h"
 
 #include "csvimport.h"
+#include "curvespanel.h"
 #include "datasetmodel.h"
 #include "evaluationview.h"
 #include "explorerpanel.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
 #include "modelfile.h"
+#include "plural.h"
 #include "predictions.h"
 #include "reportdata.h"
+#include "resultspanel.h"
 #include "settingspanel.h"
 
 #include <QAction>
@@ -19,6 +22,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -26,9 +30,22 @@
 
 namespace trm::ui {
 
+QString withFilterSuffix(const QString &path, const QString &selectedFilter)
+{
+    if (path.isEmpty() || !QFileInfo(path).suffix().isEmpty())
+        return path;
+    static const QRegularExpression pattern(QStringLiteral("\\(\\*\\.([A-Za-z0-9]+)\\)"));
+    const QRegularExpressionMatch match = pattern.match(selectedFilter);
+    return match.hasMatch() ? path + QLatin1Char('.') + match.captured(1) : path;
+}
+
 ModelActions::ModelActions(MainWindow *window)
     : QObject(window)
     , m_window(window)
+    , m_saveDialog([window](const QString &title, const QString &suggested, const QString &filters,
+                            QString *selectedFilter) {
+        return QFileDialog::getSaveFileName(window, title, suggested, filters, selectedFilter);
+    })
     , m_view(new EvaluationView)
     , m_exportModel(new QAction(tr("&Export Model..."), this))
     , m_importModel(new QAction(tr("&Import Model..."), this))
@@ -45,9 +62,8 @@ ModelActions::ModelActions(MainWindow *window)
 
     m_exportModel->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(m_exportModel, &QAction::triggered, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            m_window, tr("Export model"), suggestedPath(QStringLiteral("-trm.json")),
-            tr("Model (*.json)"));
+        const QString path =
+            askSavePath(tr("Export model"), suggestedModelPath(), tr("Model (*.json)"));
         if (!path.isEmpty())
             exportModel(path);
     });
@@ -58,26 +74,19 @@ ModelActions::ModelActions(MainWindow *window)
             importModel(path);
     });
     connect(m_predict, &QAction::triggered, this, [this] {
-        const QString data =
-            QFileDialog::getOpenFileName(m_window, tr("Predict on CSV"), m_window->lastFolder(),
-                                         tr("CSV files (*.csv *.tsv *.txt);;All files (*)"));
+        const QString data = QFileDialog::getOpenFileName(
+            m_window, tr("Predict on CSV"), m_window->lastFolder(), MainWindow::dataFileFilter());
         if (data.isEmpty())
             return;
         m_window->rememberFolder(data);
-        const QFileInfo info(data);
-        const QString out = QFileDialog::getSaveFileName(
-            m_window, tr("Save predictions"),
-            info.dir().filePath(info.completeBaseName() + QStringLiteral("-predictions.csv")),
-            tr("CSV files (*.csv)"));
-        if (!out.isEmpty())
-            predictOnCsv(data, out);
+        predictOnCsv(data);
     });
     // The menu and the Evaluation tab's button export the same way; a PDF takes
     // the paper size chosen in the tab.
     connect(m_exportReport, &QAction::triggered, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            m_window, tr("Export report"), suggestedPath(QStringLiteral("-report.html")),
-            tr("HTML report (*.html);;PDF report (*.pdf);;CSV tables (*.csv)"));
+        const QString path =
+            askSavePath(tr("Export report"), suggestedPath(QStringLiteral("-report.html")),
+                        tr("HTML report (*.html);;PDF report (*.pdf);;CSV tables (*.csv)"));
         if (!path.isEmpty())
             exportReport(path, m_view->pageSize());
     });
@@ -101,6 +110,28 @@ QString ModelActions::suggestedPath(const QString &suffix) const
              model && !model->provenance.dataFile.isEmpty())
         base = QFileInfo(model->provenance.dataFile).completeBaseName();
     return QDir(m_window->lastFolder()).filePath(base + suffix);
+}
+
+QString ModelActions::suggestedModelPath() const
+{
+    QString base = QStringLiteral("model");
+    if (m_imported)
+        base = QFileInfo(m_importedName).completeBaseName();
+    else if (const TrainedModel *model = currentModel();
+             model && !model->provenance.dataFile.isEmpty())
+        base = QFileInfo(model->provenance.dataFile).completeBaseName() + QStringLiteral("-trm");
+    return QDir(m_window->lastFolder()).filePath(base + QStringLiteral(".json"));
+}
+
+QString ModelActions::askSavePath(const QString &title, const QString &suggested,
+                                  const QString &filters)
+{
+    QString selectedFilter;
+    const QString path = m_saveDialog(title, suggested, filters, &selectedFilter);
+    // A filter the dialog did not report stands for the first one, the one shown.
+    return withFilterSuffix(path, selectedFilter.isEmpty()
+                                      ? filters.section(QStringLiteral(";;"), 0, 0)
+                                      : selectedFilter);
 }
 
 const TrainedModel *ModelActions::currentModel() const
@@ -152,6 +183,10 @@ void ModelActions::refreshCrossValidationSource()
 
 bool ModelActions::importModel(const QString &path)
 {
+    if (m_window->isTraining()) {
+        fail(tr("A model is being trained: stop the run before importing a model."));
+        return false;
+    }
     Result<TrainedModel> loaded = loadModel(path);
     if (!loaded) {
         fail(tr("The model was not imported, the current one stays: %1")
@@ -175,6 +210,13 @@ bool ModelActions::importModel(const QString &path)
             .arg(config.supervisionSteps)
             .arg(m_imported->featureNames.size())
             .arg(m_imported->classNames.size());
+    // The Training tab shows how the imported model was trained, as it would
+    // after a run of its own.
+    m_window->settingsPanel()->showModel(*m_imported);
+    m_window->curvesPanel()->addFinishedRun(m_importedName, m_window->settingsPanel()->settings(),
+                                            m_imported->history);
+    m_window->resultsPanel()->clear(
+        tr("Predict on a labelled file (Model > Predict on CSV) to evaluate this model."), summary);
     m_view->clear(summary + QLatin1Char(' ') +
                   tr("Predict on a CSV file with its target column (Model > Predict on CSV) "
                      "to evaluate it here."));
@@ -237,6 +279,8 @@ bool ModelActions::predictOnCsv(const QString &dataPath, const QString &outPath)
         fail(tr("There is no model to predict with yet: train or import one."));
         return false;
     }
+    if (isPredicting())
+        return false;
     const QString modelName = m_imported ? m_importedName : tr("the model trained in this session");
     m_pendingPrediction = std::make_unique<PendingPrediction>();
     PendingPrediction &pending = *m_pendingPrediction;
@@ -248,17 +292,15 @@ bool ModelActions::predictOnCsv(const QString &dataPath, const QString &outPath)
     m_window->statusBar()->showMessage(
         tr("Predicting every row of %1…").arg(QFileInfo(dataPath).fileName()));
     updateActions();
-    // The worker owns copies of the model and the paths.
-    pending.watcher.setFuture(QtConcurrent::run(
-        [model = *model, dataPath, outPath, modelName]() -> Result<PredictionResult> {
+    // The worker owns copies of the model and the path. It only reads: the
+    // predictions are written once the file has proved readable, and where to
+    // is asked only then.
+    pending.watcher.setFuture(
+        QtConcurrent::run([model = *model, dataPath, modelName]() -> Result<PredictionResult> {
             Result<FilePredictions> predictions =
                 predictFile(model, dataPath, identifierColumn(model.recipe));
             if (!predictions)
                 return predictions.error();
-            if (const Result<void> written = writeTextAtomically(outPath, predictions.value().csv,
-                                                                 QStringLiteral("predictions"));
-                !written)
-                return written.error();
             PredictionResult result;
             result.predictions = std::move(predictions).value();
             if (!result.predictions.rows.labels.empty())
@@ -273,16 +315,42 @@ void ModelActions::finishPrediction()
     const std::unique_ptr<PendingPrediction> pending = std::move(m_pendingPrediction);
     m_window->statusBar()->clearMessage();
     Result<PredictionResult> result = pending->watcher.result();
-    if (!result) {
-        fail(result.error().message);
+    const QString dataName = QFileInfo(pending->dataPath).fileName();
+    const auto refuse = [&](const QString &status, const QString &message) {
+        m_window->setStatus(status);
+        if (!message.isEmpty())
+            fail(message);
         updateActions();
         emit predictionFinished(false);
+    };
+    if (!result) {
+        refuse(tr("Could not predict on %1.").arg(dataName), result.error().message);
         return;
     }
     PredictionResult &made = result.value();
     const LabelledRows &rows = made.predictions.rows;
-    QString message = tr("Wrote %n prediction(s) to %1.", nullptr, int(rows.features.rows()))
-                          .arg(pending->outPath);
+    if (pending->outPath.isEmpty()) {
+        const QFileInfo info(pending->dataPath);
+        pending->outPath = askSavePath(
+            tr("Save predictions"),
+            info.dir().filePath(info.completeBaseName() + QStringLiteral("-predictions.csv")),
+            tr("CSV files (*.csv)"));
+        if (pending->outPath.isEmpty()) {
+            refuse(tr("Prediction on %1 cancelled: nothing was written.").arg(dataName), {});
+            return;
+        }
+    }
+    if (const Result<void> written = writeTextAtomically(pending->outPath, made.predictions.csv,
+                                                         QStringLiteral("predictions"));
+        !written) {
+        refuse(tr("Could not write the predictions for %1.").arg(dataName),
+               written.error().message);
+        return;
+    }
+    const int rowCount = int(rows.features.rows());
+    QString message =
+        tr("Wrote %1 to %2.")
+            .arg(counted(rowCount, tr("prediction"), tr("predictions")), pending->outPath);
     if (made.report && !*made.report) {
         message += tr(" It could not be evaluated: %1").arg(made.report->error().message);
     } else if (made.report) {
@@ -308,8 +376,8 @@ void ModelActions::finishPrediction()
     for (const QString &notice : rows.notices)
         message += QLatin1Char('\n') + notice;
     m_window->rememberFolder(pending->outPath);
-    m_window->setStatus(tr("Predicted %n row(s) of %1.", nullptr, int(rows.features.rows()))
-                            .arg(QFileInfo(pending->dataPath).fileName()));
+    m_window->setStatus(
+        tr("Predicted %1 of %2.").arg(counted(rowCount, tr("row"), tr("rows")), dataName));
     note(message);
     updateActions();
     emit predictionFinished(true);

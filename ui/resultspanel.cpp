@@ -1,10 +1,12 @@
 #include "resultspanel.h"
 
 #include "confusionmatrixwidget.h"
+#include "plural.h"
 
 #include <QFont>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QStackedWidget>
 
 #include <cmath>
 
@@ -46,9 +48,25 @@ QString perClassTable(const Evaluation &test, const QStringList &classNames)
 
 ResultsPanel::ResultsPanel(QWidget *parent)
     : QWidget(parent)
-    , m_matrix(new ConfusionMatrixWidget(this))
+    , m_matrix(new ConfusionMatrixWidget)
+    , m_placeholder(new QLabel)
+    , m_matrixStack(new QStackedWidget(this))
     , m_summary(new QLabel(this))
 {
+    // Drawn like the matrix's own empty state, so that only the words change.
+    QFont placeholderFont = font();
+    placeholderFont.setPointSizeF(placeholderFont.pointSizeF() * 1.2);
+    placeholderFont.setBold(true);
+    m_placeholder->setFont(placeholderFont);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setMargin(12);
+    m_placeholder->setAutoFillBackground(true);
+    m_placeholder->setBackgroundRole(QPalette::Base);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+    m_matrixStack->addWidget(m_matrix);
+    m_matrixStack->addWidget(m_placeholder);
+
     QFont summaryFont = font();
     summaryFont.setPointSizeF(summaryFont.pointSizeF() * 1.2);
     m_summary->setFont(summaryFont);
@@ -58,7 +76,7 @@ ResultsPanel::ResultsPanel(QWidget *parent)
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_matrix, 3);
+    layout->addWidget(m_matrixStack, 3);
     layout->addWidget(m_summary, 2);
     clear();
 }
@@ -66,6 +84,8 @@ ResultsPanel::ResultsPanel(QWidget *parent)
 void ResultsPanel::setOutcome(const RunOutcome &outcome)
 {
     m_matrix->setMatrix(outcome.test.confusion, outcome.trained.classNames);
+    m_placeholder->clear();
+    m_matrixStack->setCurrentWidget(m_matrix);
 
     const Provenance &provenance = outcome.trained.provenance;
     QString ending;
@@ -74,7 +94,7 @@ void ResultsPanel::setOutcome(const RunOutcome &outcome)
     else if (outcome.stoppedEarly)
         ending = tr("Stopped early after epoch %1").arg(provenance.epochsRun);
     else
-        ending = tr("%n epoch(s)", nullptr, provenance.epochsRun);
+        ending = counted(provenance.epochsRun, tr("epoch"), tr("epochs"));
     const QString run = tr("%1; the model kept is from epoch %2. %3 s.")
                             .arg(ending)
                             .arg(provenance.bestEpoch)
@@ -92,16 +112,28 @@ void ResultsPanel::setOutcome(const RunOutcome &outcome)
                  perClassTable(outcome.test, outcome.trained.classNames), run.toHtmlEscaped()));
 }
 
-void ResultsPanel::clear()
+void ResultsPanel::clear(const QString &placeholder, const QString &summary)
 {
     m_matrix->clear();
-    m_summary->setText(tr("Test accuracy, macro-F1 and the scores of each class appear here "
-                          "when training ends."));
+    if (placeholder.isEmpty()) {
+        m_placeholder->setText(tr("Train a model to see its confusion matrix on the test rows."));
+        m_summary->setText(tr("Test accuracy, macro-F1 and the scores of each class appear "
+                              "here when training ends."));
+    } else {
+        m_placeholder->setText(placeholder);
+        m_summary->setText(summary);
+    }
+    m_matrixStack->setCurrentWidget(m_placeholder);
 }
 
 QString ResultsPanel::summary() const
 {
     return m_summary->text();
+}
+
+QString ResultsPanel::placeholder() const
+{
+    return m_placeholder->text();
 }
 
 } // namespace trm::ui

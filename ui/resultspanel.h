@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QLabel;
+class QStackedWidget;
 
 namespace trm::ui {
 
@@ -20,13 +21,19 @@ public:
     explicit ResultsPanel(QWidget *parent = nullptr);
 
     void setOutcome(const RunOutcome &outcome);
-    void clear();
+    /// Empties the panel; the matrix's place says what will fill it, by default
+    /// that training will, and `summary` (HTML) stands beside it.
+    void clear(const QString &placeholder = {}, const QString &summary = {});
 
     ConfusionMatrixWidget *confusionMatrix() const { return m_matrix; }
     QString summary() const;
+    /// What stands in the matrix's place while there is none, or an empty string.
+    QString placeholder() const;
 
 private:
     ConfusionMatrixWidget *m_matrix;
+    QLabel *m_placeholder;
+    QStackedWidget *m_matrixStack;
     QLabel *m_summary;
 };
 

@@ -40,6 +40,18 @@ QDoubleSpinBox *makeRealBox(double minimum, double maximum, int decimals, double
     return box;
 }
 
+/// "class 'a' has 1 row" as "Class 'a' has 1 row.", to stand beside the
+/// other problems, which are sentences.
+QString asSentence(QString text)
+{
+    if (text.isEmpty())
+        return text;
+    text[0] = text[0].toUpper();
+    if (!text.endsWith(QLatin1Char('.')))
+        text += QLatin1Char('.');
+    return text;
+}
+
 QString customName()
 {
     return SettingsPanel::tr("Custom");
@@ -219,11 +231,24 @@ void SettingsPanel::setDataShape(int inputSize, int classCount)
     updateCost();
 }
 
-void SettingsPanel::setLabels(const std::vector<int> &labels, int classCount)
+void SettingsPanel::setLabels(const std::vector<int> &labels, const QStringList &classNames)
 {
     m_labels = labels;
-    m_classCount = classCount;
+    m_classNames = classNames;
+    m_classCount = int(classNames.size());
     validate();
+}
+
+void SettingsPanel::showModel(const TrainedModel &model)
+{
+    RunSettings shown = settings();
+    shown.model = model.model.config();
+    shown.training = model.training;
+    if (m_labels.empty()) {
+        m_inputSize = int(model.featureNames.size());
+        m_classCount = int(model.classNames.size());
+    }
+    setSettings(shown);
 }
 
 RunSettings SettingsPanel::settings() const
@@ -352,11 +377,11 @@ bool SettingsPanel::validate()
     // The split is checked on the loaded labels exactly as the run will cut
     // them, so a share that leaves a class without rows is refused here.
     if (!m_labels.empty() && m_classCount > 0) {
-        const Result<Split> split = stratifiedSplit(m_labels, m_classCount, s.testShare,
-                                                    s.validationShare, s.training.seed);
+        const Result<Split> split = stratifiedSplit(
+            m_labels, m_classCount, s.testShare, s.validationShare, s.training.seed, m_classNames);
         if (!split) {
             QWidget *field = s.validationShare > 0 ? m_validationShare : m_testShare;
-            setProblem(field, split.error().message);
+            setProblem(field, asSentence(split.error().message));
         }
     }
     if (s.testShare + s.validationShare * (1 - s.testShare) >= 0.95)

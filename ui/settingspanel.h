@@ -31,8 +31,12 @@ public:
     /// The features and classes of the loaded data, for the parameter count.
     void setDataShape(int inputSize, int classCount);
     /// The class of every row of the loaded data, to check that the test and
-    /// validation shares leave every class some rows in every part.
-    void setLabels(const std::vector<int> &labels, int classCount);
+    /// validation shares leave every class some rows in every part; a class too
+    /// small for them is named by `classNames`.
+    void setLabels(const std::vector<int> &labels, const QStringList &classNames);
+    /// Shows the settings an imported model was trained with. Its parameters
+    /// are counted for its own features and classes until data is loaded.
+    void showModel(const TrainedModel &model);
 
     /// Settings for a run; inputSize and classCount as given to setDataShape().
     RunSettings settings() const;
@@ -83,6 +87,7 @@ private:
     int m_inputSize = 0;
     int m_classCount = 0;
     std::vector<int> m_labels;
+    QStringList m_classNames;
     /// Holds what the panel does not show (AdamW betas, halting exploration).
     RunSettings m_hidden;
     bool m_filling = false; ///< true while a preset or saved settings fill the fields
