@@ -1481,7 +1481,7 @@ QString programHelp()
         "  -v, --version  Show the version.\n"
         "\n"
         "Exit status: 0 on success, 2 for bad usage or an unusable file, 1 for any other\n"
-        "failure (such as training that diverged).\n");
+        "failure (training that diverged, an output that could not be written).\n");
 }
 
 int dispatch(const QStringList &arguments, QTextStream &out, QTextStream &err, Subcommand bench,
