@@ -6,6 +6,9 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -31,6 +34,25 @@ QTableWidget *table(ImportDialog &dialog, int index)
     return dialog.findChildren<QTableWidget *>(QString(), Qt::FindDirectChildrenOnly).value(index);
 }
 
+QPushButton *button(ImportDialog &dialog, const QString &text)
+{
+    for (QPushButton *candidate : dialog.findChildren<QPushButton *>())
+        if (candidate->text().contains(text))
+            return candidate;
+    return nullptr;
+}
+
+/// About 40 MB of two numeric columns and a class: ten blocks for the reader,
+/// so that a cancel is seen between two of them and the progress moves.
+QByteArray largeTable()
+{
+    QByteArray bytes("a,b,class\n");
+    bytes.reserve(41 << 20);
+    while (bytes.size() < (40 << 20))
+        bytes += "1.25,2.5,x\n3.75,4.5,y\n";
+    return bytes;
+}
+
 } // namespace
 
 class TestImportDialog : public QObject
@@ -39,6 +61,14 @@ class TestImportDialog : public QObject
 
 private:
     QTemporaryDir m_dir;
+    QString m_largePath;
+
+    QString largeFile()
+    {
+        if (m_largePath.isEmpty())
+            m_largePath = write(QStringLiteral("large.csv"), largeTable());
+        return m_largePath;
+    }
 
     QString write(const QString &name, const QByteArray &bytes)
     {
@@ -58,7 +88,12 @@ private slots:
     void previewFollowsTheSettings();
     void loadsWithTheChosenRoles();
     void keepsNothingWhenTheLoadFails();
+    void cancelsALargeLoad_data();
     void cancelsALargeLoad();
+    void loadCarriesOnTheCount();
+    void otherDelimiterReadsAnyCharacter();
+    void showsADetectedUncommonDelimiterAsOther();
+    void fitsASmallScreen();
     void summaryCountsTheWholeFile();
     void emptyCellCanStopBeingMissing();
     void staysResponsiveWhileCounting();
@@ -123,22 +158,45 @@ void TestImportDialog::showsDetectedSettingsAndPreview()
     QVERIFY(dialog.errorText().isEmpty());
 }
 
+// Whatever the settings, the tables show what they read: when they cannot read
+// the first rows, the tables are emptied and the error says why, rather than the
+// rows of the settings before.
 void TestImportDialog::previewFollowsTheSettings()
 {
-    ImportDialog dialog(importData + QStringLiteral("/train_mixed.csv"));
+    const QString path = write(QStringLiteral("semicolon-with-decimal-comma.csv"),
+                               "a;b;class\n1,5;2;x\n3,25;-0,5;y\n");
+    ImportDialog dialog(path);
+    QTableWidget *columns = table(dialog, 0);
+    QTableWidget *preview = table(dialog, 1);
+    comboNear(dialog, 1)->setCurrentIndex(1); // semicolon
+    comboNear(dialog, 2)->setCurrentIndex(1); // decimal comma
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+    QCOMPARE(preview->columnCount(), 3);
+    QCOMPARE(preview->rowCount(), 2);
+    QCOMPARE(columns->rowCount(), 3);
 
     // tested action: the comma as delimiter on a semicolon file
     comboNear(dialog, 1)->setCurrentIndex(0);
 
-    // check result: one column per line, the rows no longer share a length
-    QVERIFY2(dialog.errorText().contains(QStringLiteral("expected")),
+    // check result: the lines no longer share a length; nothing of the
+    // semicolon read is left on show, and nothing can be loaded
+    QVERIFY2(dialog.errorText().startsWith(path + QStringLiteral(":")),
              qPrintable(dialog.errorText()));
     QVERIFY(dialog.options().delimiter.has_value());
     QCOMPARE(*dialog.options().delimiter, ',');
+    QCOMPARE(columns->rowCount(), 0);
+    QCOMPARE(preview->rowCount(), 0);
+    QCOMPARE(preview->columnCount(), 0);
+    QVERIFY2(dialog.summaryText().contains(QStringLiteral("reason below")),
+             qPrintable(dialog.summaryText()));
+    QVERIFY(!button(dialog, QStringLiteral("Load"))->isEnabled());
 
     comboNear(dialog, 1)->setCurrentIndex(1);
     QVERIFY(dialog.errorText().isEmpty());
-    QCOMPARE(table(dialog, 1)->columnCount(), 4);
+    QCOMPARE(preview->columnCount(), 3);
+    QCOMPARE(preview->item(1, 1)->text(), QStringLiteral("-0,5"));
+    QCOMPARE(columns->rowCount(), 3);
+    QVERIFY(button(dialog, QStringLiteral("Load"))->isEnabled());
 }
 
 void TestImportDialog::loadsWithTheChosenRoles()
@@ -182,29 +240,200 @@ void TestImportDialog::keepsNothingWhenTheLoadFails()
                                    "number; correct it, or add it to the missing markers"));
 }
 
+void TestImportDialog::cancelsALargeLoad_data()
+{
+    QTest::addColumn<bool>("escape");
+    QTest::newRow("cancel-button") << false;
+    QTest::newRow("escape-key") << true;
+}
+
+// Cancel during Load stops the read and gives the dialog back, with no error:
+// Load may be pressed again, and Cancel then closes.
 void TestImportDialog::cancelsALargeLoad()
 {
-    // About 40 MB: ten blocks, so the cancel is seen between two of them.
-    QByteArray bytes("a,b,class\n");
-    bytes.reserve(41 << 20);
-    while (bytes.size() < (40 << 20))
-        bytes += "1.25,2.5,x\n3.75,4.5,y\n";
-    const QString path = write(QStringLiteral("large.csv"), bytes);
-    ImportDialog dialog(path);
-
+    QFETCH(bool, escape);
+    ImportDialog dialog(largeFile());
+    dialog.show();
     QSignalSpy finished(&dialog, &ImportDialog::loadFinished);
     dialog.load();
-    QPushButton *cancel = nullptr;
-    for (QPushButton *button : dialog.findChildren<QPushButton *>())
-        if (button->text().contains(QStringLiteral("Cancel")))
-            cancel = button;
+    QPushButton *cancel = button(dialog, QStringLiteral("Cancel"));
     QVERIFY(cancel);
-    cancel->click();
-    QVERIFY(finished.wait(30000));
 
+    // tested action
+    if (escape)
+        QTest::keyClick(&dialog, Qt::Key_Escape);
+    else
+        cancel->click();
+
+    // check result: a neutral note, the settings usable again, the dialog open
+    QVERIFY(finished.wait(30000));
     QCOMPARE(finished.first().first().toBool(), false);
     QVERIFY(!dialog.dataset().has_value());
-    QCOMPARE(dialog.errorText(), path + QStringLiteral(": reading cancelled"));
+    QVERIFY(dialog.isVisible());
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+    QVERIFY2(dialog.summaryText().startsWith(QStringLiteral("Loading cancelled")),
+             qPrintable(dialog.summaryText()));
+    QVERIFY(!dialog.findChild<QProgressBar *>()->isVisible());
+    QVERIFY(comboNear(dialog, 1)->isEnabled());
+    QVERIFY(button(dialog, QStringLiteral("Load"))->isEnabled());
+
+    if (escape) {
+        // once nothing is being read, Cancel closes
+        cancel->click();
+        QVERIFY(!dialog.isVisible());
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        return;
+    }
+
+    // Load again reads the file to the end and accepts it
+    dialog.load();
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.last().first().toBool(), qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QVERIFY(dialog.dataset().has_value());
+}
+
+// Load pressed while the whole file is being counted turns that count into the
+// load: the bar carries on from where it was and says it is loading.
+void TestImportDialog::loadCarriesOnTheCount()
+{
+    ImportDialog dialog(largeFile());
+    QProgressBar *bar = dialog.findChild<QProgressBar *>();
+    QTRY_VERIFY_WITH_TIMEOUT(bar->value() > 0 || dialog.wholeFileRead(), 30000);
+    if (dialog.wholeFileRead())
+        QSKIP("the whole file was read before the first progress report was seen");
+    QVERIFY2(dialog.summaryText().startsWith(QStringLiteral("Counting the whole file… ")),
+             qPrintable(dialog.summaryText()));
+    QVERIFY(bar->format().startsWith(QStringLiteral("Counting")));
+    int lowest = bar->value();
+    int previous = lowest;
+    bool backwards = false;
+    QStringList texts;
+    QTimer tick;
+    connect(&tick, &QTimer::timeout, &dialog, [&] {
+        backwards = backwards || bar->value() < previous;
+        previous = bar->value();
+        if (!dialog.wholeFileRead())
+            texts.append(dialog.summaryText().section(QLatin1Char('%'), 0, 0));
+    });
+    tick.start(5);
+    QSignalSpy finished(&dialog, &ImportDialog::loadFinished);
+
+    // tested action
+    dialog.load();
+
+    // check result
+    QVERIFY(bar->value() >= lowest);
+    QVERIFY(bar->format().startsWith(QStringLiteral("Loading")));
+    QVERIFY2(dialog.summaryText().startsWith(QStringLiteral("Loading the whole file… ")),
+             qPrintable(dialog.summaryText()));
+    QVERIFY(finished.wait(60000));
+    tick.stop();
+    QVERIFY2(finished.first().first().toBool(), qPrintable(dialog.errorText()));
+    QVERIFY(!backwards);
+    for (const QString &text : texts)
+        QVERIFY2(text.startsWith(QStringLiteral("Loading the whole file… ")), qPrintable(text));
+}
+
+void TestImportDialog::otherDelimiterReadsAnyCharacter()
+{
+    const QString path =
+        write(QStringLiteral("colon.csv"), "a:b:class\n1:2:x\n3:4:y\n5:6:x\n7:8:y\n");
+    ImportDialog dialog(path);
+    QComboBox *delimiter = comboNear(dialog, 1);
+    QLineEdit *other = nullptr;
+    for (QLineEdit *edit : dialog.findChildren<QLineEdit *>())
+        if (edit->maxLength() == 1)
+            other = edit;
+    QVERIFY(other);
+    QCOMPARE(delimiter->itemText(delimiter->count() - 1), QStringLiteral("Other…"));
+    delimiter->setCurrentIndex(0);
+    QVERIFY(!other->isEnabled());
+
+    // tested action: "Other…" with no character yet, then a colon typed
+    delimiter->setCurrentIndex(delimiter->count() - 1);
+    QVERIFY(other->isEnabled());
+    other->clear();
+    QTest::keyClick(other, Qt::Key_Backspace); // an edit that leaves the field empty
+    QVERIFY2(dialog.errorText().contains(QStringLiteral("Type the delimiter")),
+             qPrintable(dialog.errorText()));
+    QCOMPARE(table(dialog, 1)->columnCount(), 0);
+    QVERIFY(!button(dialog, QStringLiteral("Load"))->isEnabled());
+    QTest::keyClicks(other, QStringLiteral(":"));
+
+    // check result: the preview follows the character
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.options().delimiter, std::optional<char>(':'));
+    QCOMPARE(table(dialog, 1)->columnCount(), 3);
+    QCOMPARE(table(dialog, 1)->rowCount(), 4);
+    QCOMPARE(table(dialog, 1)->item(2, 1)->text(), QStringLiteral("6"));
+    QCOMPARE(delimiter->currentIndex(), delimiter->count() - 1);
+    QCOMPARE(other->text(), QStringLiteral(":"));
+
+    // the double quote encloses fields and cannot separate them
+    other->selectAll();
+    QTest::keyClicks(other, QStringLiteral("\""));
+    QVERIFY2(dialog.errorText().contains(QStringLiteral("double quote")),
+             qPrintable(dialog.errorText()));
+    QCOMPARE(table(dialog, 1)->columnCount(), 0);
+
+    other->selectAll();
+    QTest::keyClicks(other, QStringLiteral(":"));
+    QSignalSpy finished(&dialog, &ImportDialog::loadFinished);
+    dialog.load();
+    QVERIFY(finished.wait(10000));
+    QVERIFY2(finished.first().first().toBool(), qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.dataset()->rowCount(), 4);
+    QCOMPARE(dialog.dataset()->recipe.delimiter, ':');
+    QVERIFY2(dialog.summaryText().startsWith(QStringLiteral("Whole file (34 bytes): 4 rows read")),
+             qPrintable(dialog.summaryText()));
+}
+
+// A delimiter the list does not name, stated by an Excel "sep=" line, shows as
+// "Other…" with its character.
+void TestImportDialog::showsADetectedUncommonDelimiterAsOther()
+{
+    const QString path =
+        write(QStringLiteral("sep-line.csv"), "sep=:\na:b:class\n1:2:x\n3:4:y\n5:6:x\n7:8:y\n");
+    ImportDialog dialog(path);
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+    QComboBox *delimiter = comboNear(dialog, 1);
+    QCOMPARE(delimiter->currentText(), QStringLiteral("Other…"));
+    QLineEdit *other = nullptr;
+    for (QLineEdit *edit : dialog.findChildren<QLineEdit *>())
+        if (edit->maxLength() == 1)
+            other = edit;
+    QVERIFY(other);
+    QCOMPARE(other->text(), QStringLiteral(":"));
+    QVERIFY(other->isEnabled());
+    QVERIFY(!dialog.options().delimiter.has_value()); // still the detected one
+}
+
+// On a projector-like 1024 x 768 screen, with room left for the title bar and a
+// panel, every control gets at least the size it asks for.
+void TestImportDialog::fitsASmallScreen()
+{
+    ImportDialog dialog(importData + QStringLiteral("/train_mixed.csv"));
+    dialog.resize(dialog.size().boundedTo(QSize(1024, 700)));
+    dialog.show();
+    QVERIFY(dialog.waitForWholeFile(10000));
+    QVERIFY(dialog.width() <= 1024 && dialog.height() <= 700);
+    QVERIFY(dialog.minimumSizeHint().width() <= 1024);
+    QVERIFY(dialog.minimumSizeHint().height() <= 700);
+    for (QWidget *widget : dialog.findChildren<QWidget *>()) {
+        if (!widget->isVisible() || widget->parentWidget() != &dialog)
+            continue;
+        const QSize wanted = widget->minimumSizeHint();
+        QVERIFY2(widget->width() >= wanted.width(), widget->metaObject()->className());
+        const auto *label = qobject_cast<QLabel *>(widget);
+        const int height =
+            label && label->wordWrap() ? label->heightForWidth(label->width()) : wanted.height();
+        QVERIFY2(widget->height() >= height,
+                 qPrintable(QStringLiteral("%1 %2: %3 < %4")
+                                .arg(widget->metaObject()->className(), widget->objectName())
+                                .arg(widget->height())
+                                .arg(height)));
+    }
 }
 
 void TestImportDialog::summaryCountsTheWholeFile()
@@ -264,13 +493,7 @@ void TestImportDialog::staysResponsiveWhileCounting()
     // About 40 MB, read on the worker while a 10 ms timer on the GUI thread
     // measures how long the event loop is ever kept waiting (reading it on the
     // GUI thread would take over a second).
-    QByteArray bytes("a,b,class\n");
-    bytes.reserve(41 << 20);
-    while (bytes.size() < (40 << 20))
-        bytes += "1.25,2.5,x\n3.75,4.5,y\n";
-    const QString path = write(QStringLiteral("large-responsive.csv"), bytes);
-    bytes.clear();
-    ImportDialog dialog(path);
+    ImportDialog dialog(largeFile());
 
     QElapsedTimer clock;
     clock.start();

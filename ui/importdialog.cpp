@@ -1,5 +1,7 @@
 #include "importdialog.h"
 
+#include "plural.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDeadlineTimer>
@@ -45,12 +47,16 @@ const std::vector<std::pair<QString, char>> delimiters{{QStringLiteral("Comma ( 
                                                        {QStringLiteral("Tab"), '\t'},
                                                        {QStringLiteral("Pipe ( | )"), '|'}};
 
+/// The last entry of the delimiter list, after the named ones: any one
+/// character, typed in the field beside the list.
+const int otherDelimiter = int(delimiters.size());
+
 int delimiterIndex(char delimiter)
 {
     for (std::size_t i = 0; i < delimiters.size(); ++i)
         if (delimiters[i].second == delimiter)
             return int(i);
-    return 0;
+    return otherDelimiter;
 }
 
 // The markers other than the empty cell, separated by spaces as the person
@@ -79,14 +85,10 @@ bool hasEmptyMarker(const QStringList &markers)
                        [](const QString &marker) { return marker.trimmed().isEmpty(); });
 }
 
-/// "1 row", "3 rows": the summary is not translated, so plurals are spelt here.
-QString counted(qint64 count, const QString &singular, const QString &plural)
-{
-    return QStringLiteral("%1 %2").arg(count).arg(count == 1 ? singular : plural);
-}
-
 QString fileSizeText(qint64 size)
 {
+    if (size < 1'000)
+        return counted(size, QStringLiteral("byte"), QStringLiteral("bytes"));
     return size >= 1'000'000 ? QStringLiteral("%1 MB").arg(double(size) / 1e6, 0, 'f', 1)
                              : QStringLiteral("%1 kB").arg(double(size) / 1e3, 0, 'f', 1);
 }
@@ -105,6 +107,14 @@ ImportDialog::ImportDialog(const QString &path, QWidget *parent)
     m_delimiter = new QComboBox(this);
     for (const auto &[name, delimiter] : delimiters)
         m_delimiter->addItem(name);
+    m_delimiter->addItem(tr("Other…"));
+    m_otherDelimiter = new QLineEdit(this);
+    m_otherDelimiter->setMaxLength(1);
+    m_otherDelimiter->setAlignment(Qt::AlignCenter);
+    m_otherDelimiter->setMaximumWidth(fontMetrics().horizontalAdvance(QStringLiteral("MMMM")));
+    m_otherDelimiter->setToolTip(tr("With \"Other…\": the delimiter, any one character but the "
+                                    "double quote. The preview follows as you type."));
+    m_otherDelimiter->setEnabled(false);
     m_decimal = new QComboBox(this);
     m_decimal->addItems({tr("Dot (1.5)"), tr("Comma (1,5)")});
     m_header = new QCheckBox(tr("First row holds the column names"), this);
@@ -115,7 +125,10 @@ ImportDialog::ImportDialog(const QString &path, QWidget *parent)
 
     auto *settings = new QFormLayout;
     settings->addRow(tr("Encoding"), m_encoding);
-    settings->addRow(tr("Delimiter"), m_delimiter);
+    auto *delimiterRow = new QHBoxLayout;
+    delimiterRow->addWidget(m_delimiter, 1);
+    delimiterRow->addWidget(m_otherDelimiter);
+    settings->addRow(tr("Delimiter"), delimiterRow);
     settings->addRow(tr("Decimal mark"), m_decimal);
     settings->addRow(QString(), m_header);
     settings->addRow(tr("Missing values"), m_emptyMissing);
@@ -161,15 +174,7 @@ ImportDialog::ImportDialog(const QString &path, QWidget *parent)
     m_loadButton = buttons->addButton(tr("Load"), QDialogButtonBox::AcceptRole);
     m_cancelButton = buttons->addButton(QDialogButtonBox::Cancel);
     connect(m_loadButton, &QPushButton::clicked, this, &ImportDialog::load);
-    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
-        if (m_loadRequested && m_scan) {
-            // The read reports back as cancelled; the dialog stays open.
-            m_scanStopped = true;
-            m_scan->cancel.store(true);
-        } else {
-            reject();
-        }
-    });
+    connect(m_cancelButton, &QPushButton::clicked, this, &ImportDialog::reject);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(QStringLiteral("<b>%1</b>").arg(path.toHtmlEscaped()), this));
@@ -192,7 +197,18 @@ ImportDialog::ImportDialog(const QString &path, QWidget *parent)
             refreshPreview();
         }
     });
-    connect(m_delimiter, &QComboBox::currentIndexChanged, this, [this] {
+    connect(m_delimiter, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_otherDelimiter->setEnabled(index == otherDelimiter);
+        if (m_filling)
+            return;
+        m_delimiterChosen = true;
+        if (index == otherDelimiter) {
+            m_otherDelimiter->setFocus();
+            m_otherDelimiter->selectAll();
+        }
+        refreshPreview();
+    });
+    connect(m_otherDelimiter, &QLineEdit::textEdited, this, [this] {
         if (!m_filling) {
             m_delimiterChosen = true;
             refreshPreview();
@@ -246,7 +262,7 @@ ImportOptions ImportDialog::options() const
     if (m_encodingChosen)
         options.encoding = m_encoding->currentText();
     if (m_delimiterChosen)
-        options.delimiter = delimiters[std::size_t(m_delimiter->currentIndex())].second;
+        options.delimiter = chosenDelimiter();
     if (m_decimalChosen)
         options.decimalMark = m_decimal->currentIndex() == 1 ? ',' : '.';
     if (m_headerChosen)
@@ -256,6 +272,17 @@ ImportOptions ImportDialog::options() const
     options.roles = m_roles;
     options.types = m_types;
     return options;
+}
+
+void ImportDialog::reject()
+{
+    if (m_loadRequested && m_scan) {
+        // The read reports back as cancelled; the dialog stays open.
+        m_scanStopped = true;
+        m_scan->cancel.store(true);
+        return;
+    }
+    QDialog::reject();
 }
 
 QString ImportDialog::errorText() const
@@ -274,24 +301,66 @@ void ImportDialog::showError(const QString &message)
     m_error->setVisible(!message.isEmpty());
 }
 
+std::optional<char> ImportDialog::chosenDelimiter() const
+{
+    const int index = m_delimiter->currentIndex();
+    if (index >= 0 && index < otherDelimiter)
+        return delimiters[std::size_t(index)].second;
+    // The reader splits bytes, so one ASCII character; the double quote
+    // encloses fields and cannot also separate them.
+    const QString text = m_otherDelimiter->text();
+    if (text.size() != 1 || text.front().unicode() < 0x20 || text.front().unicode() >= 0x7f ||
+        text.front() == QLatin1Char('"'))
+        return std::nullopt;
+    return char(text.front().unicode());
+}
+
+void ImportDialog::showDelimiter(char delimiter)
+{
+    if (chosenDelimiter() == delimiter)
+        return; // "Other…" with a listed character stays as the person typed it
+    const int index = delimiterIndex(delimiter);
+    m_delimiter->setCurrentIndex(index);
+    if (index == otherDelimiter)
+        m_otherDelimiter->setText(QString(QLatin1Char(delimiter)));
+}
+
+void ImportDialog::showUnreadable(const QString &reason, const QString &message)
+{
+    // Nothing to read the whole file with: any running read is dropped, and
+    // the tables are emptied rather than left showing what other settings read.
+    if (m_scan)
+        m_scan->cancel.store(true);
+    m_scan.reset();
+    ++m_generation;
+    m_scanFinished = true;
+    m_wholeFile.reset();
+    m_lastPreview.reset();
+    m_progress->hide();
+    m_stopButton->hide();
+    m_columns->setRowCount(0);
+    m_preview->clear();
+    m_preview->setRowCount(0);
+    m_preview->setColumnCount(0);
+    m_summary->setText(reason);
+    showError(message);
+    m_loadButton->setEnabled(false);
+    emit wholeFileReadFinished(false);
+}
+
 void ImportDialog::refreshPreview()
 {
+    if (m_delimiterChosen && !chosenDelimiter()) {
+        showUnreadable(tr("Nothing to show until the delimiter is known."),
+                       tr("Type the delimiter in the field beside \"Other…\": one character, "
+                          "any but the double quote."));
+        return;
+    }
     const Result<ImportPreview> preview = previewImport(m_path, options(), previewRows);
     if (!preview) {
-        // Nothing to read the whole file with: any running read is dropped.
-        if (m_scan)
-            m_scan->cancel.store(true);
-        m_scan.reset();
-        ++m_generation;
-        m_scanFinished = true;
-        m_wholeFile.reset();
-        m_lastPreview.reset();
-        m_progress->hide();
-        m_stopButton->hide();
-        m_summary->clear();
-        showError(preview.error().message);
-        m_loadButton->setEnabled(false);
-        emit wholeFileReadFinished(false);
+        showUnreadable(tr("Nothing to show: these settings cannot read the first rows of the "
+                          "file, for the reason below. Change them and the preview follows."),
+                       preview.error().message);
         return;
     }
     showError({});
@@ -300,7 +369,7 @@ void ImportDialog::refreshPreview()
     const ImportPreview &p = *m_lastPreview;
     m_filling = true;
     m_encoding->setCurrentIndex(std::max(0, int(encodings.indexOf(p.recipe.encoding))));
-    m_delimiter->setCurrentIndex(delimiterIndex(p.recipe.delimiter));
+    showDelimiter(p.recipe.delimiter);
     m_decimal->setCurrentIndex(p.recipe.decimalMark == ',' ? 1 : 0);
     m_header->setChecked(p.recipe.hasHeader);
     m_emptyMissing->setChecked(hasEmptyMarker(p.recipe.missingMarkers));
@@ -322,11 +391,10 @@ void ImportDialog::startScan()
     m_wholeFile.reset();
     auto scan = std::make_shared<Scan>();
     m_scan = scan;
-    m_progress->setValue(0);
     m_progress->show();
-    m_stopButton->show();
+    m_stopButton->setVisible(!m_loadRequested);
     m_stopButton->setEnabled(true);
-    showPreviewSummary(0);
+    showProgress(0);
 
     const QString path = m_path;
     const ImportOptions chosen = options();
@@ -371,8 +439,7 @@ void ImportDialog::onScanProgress(int generation, int permille)
 {
     if (generation != m_generation || m_scanFinished)
         return;
-    m_progress->setValue(permille);
-    showPreviewSummary(permille / 10);
+    showProgress(permille);
 }
 
 void ImportDialog::onScanned(int generation, const std::shared_ptr<Scan> &scan)
@@ -390,14 +457,19 @@ void ImportDialog::onScanned(int generation, const std::shared_ptr<Scan> &scan)
         setPreviewHeader(result.value().columnProfiles);
         m_filling = false;
         showWholeFileSummary(result.value());
-    } else if (m_scanStopped && !m_loadRequested) {
+    } else if (m_scanStopped && m_loadRequested) {
+        m_summary->setText(tr("Loading cancelled at %1%; nothing was loaded. Types and roles "
+                              "shown are from the first rows only. Load reads the whole file "
+                              "again, Cancel closes.")
+                               .arg(m_progress->value() / 10));
+    } else if (m_scanStopped) {
         m_summary->setText(tr("Counting stopped at %1%: types and roles shown are from the "
                               "first rows only. Load reads the whole file.")
                                .arg(m_progress->value() / 10));
     } else {
         m_summary->setText(tr("The whole file cannot be read with these settings (the reason "
                               "is below); the types and roles shown are from the first %1.")
-                               .arg(counted(int(m_lastPreview ? m_lastPreview->rows.size() : 0),
+                               .arg(counted(qint64(m_lastPreview ? m_lastPreview->rows.size() : 0),
                                             tr("row"), tr("rows"))));
         showError(result.error().message);
         m_loadButton->setEnabled(false);
@@ -515,16 +587,22 @@ void ImportDialog::fillPreviewTable(const ImportPreview &preview)
     m_preview->resizeColumnsToContents();
 }
 
-void ImportDialog::showPreviewSummary(int percent)
+void ImportDialog::showProgress(int permille)
 {
+    // The same read either counts (the figures for the summary) or loads (the
+    // dialog closes when it ends); the bar and the text say which.
+    m_progress->setValue(permille);
+    m_progress->setFormat(m_loadRequested ? tr("Loading… %p%") : tr("Counting… %p%"));
     if (!m_lastPreview)
         return;
     const ImportPreview &preview = *m_lastPreview;
     // While the whole file is read, say plainly that the types shown come from
     // the first rows only and that the counts are still to come.
-    QString text = tr("Counting the whole file… %1% (%2). Types and roles shown are from the "
-                      "first %3 until then.")
-                       .arg(percent)
+    const QString doing =
+        m_loadRequested ? tr("Loading the whole file…") : tr("Counting the whole file…");
+    QString text = tr("%1 %2% (%3). Types and roles shown are from the first %4 until then.")
+                       .arg(doing)
+                       .arg(permille / 10)
                        .arg(fileSizeText(preview.fileSize),
                             counted(qint64(preview.rows.size()), tr("row"), tr("rows")));
     if (!preview.notices.isEmpty())
@@ -573,6 +651,7 @@ void ImportDialog::setBusy(bool busy)
                        static_cast<QWidget *>(m_emptyMissing), static_cast<QWidget *>(m_missing),
                        static_cast<QWidget *>(m_columns)})
         w->setEnabled(!busy);
+    m_otherDelimiter->setEnabled(!busy && m_delimiter->currentIndex() == otherDelimiter);
 }
 
 void ImportDialog::load()
@@ -594,7 +673,9 @@ void ImportDialog::load()
         QTimer::singleShot(0, this, &ImportDialog::finishLoad);
         return;
     }
+    // The count under way becomes the load, from where it is.
     m_stopButton->hide(); // Cancel stops the read now
+    showProgress(m_progress->value());
 }
 
 void ImportDialog::finishLoad()
@@ -602,9 +683,10 @@ void ImportDialog::finishLoad()
     m_loadRequested = false;
     setBusy(false);
     if (!m_wholeFile || !*m_wholeFile) {
-        if (m_wholeFile)
+        // A cancelled load may be tried again and is no error; a refused file
+        // would fail the same way.
+        if (m_wholeFile && !m_scanStopped)
             showError(m_wholeFile->error().message);
-        // A cancelled load may be tried again; a refused file would fail the same way.
         m_loadButton->setEnabled(m_scanStopped);
         emit loadFinished(false);
         return;

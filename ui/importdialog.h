@@ -23,14 +23,17 @@ namespace trm::ui {
 /// Shows how a CSV file will be read before it is loaded: the detected settings
 /// (editable, the preview follows), a role and a type per column, and a summary.
 ///
-/// The preview reads the first rows at once. Then the whole file is read on a
-/// worker thread with exactly the options shown (progress, a Stop button, and a
-/// fresh read whenever a setting changes), and the column table and the summary
-/// switch to whole-file figures: the types and roles shown are the ones the
-/// load uses, because that read is the load. "Load" accepts its table, waiting
-/// for it when it is still running (Cancel then stops it and keeps the dialog
-/// open); the dialog is accepted only when the read succeeds, so a failed or
-/// cancelled import leaves the caller's data as it was.
+/// The preview reads the first rows at once; when the settings cannot read
+/// them, the column table and the preview are emptied and the reason is shown,
+/// so that what is on screen is always what the settings read. Then the whole
+/// file is read on a worker thread with exactly the options shown (progress, a
+/// Stop button, and a fresh read whenever a setting changes), and the column
+/// table and the summary switch to whole-file figures: the types and roles
+/// shown are the ones the load uses, because that read is the load. "Load"
+/// accepts its table, waiting for it when it is still running; Cancel then
+/// stops the load and returns the dialog to its settings, where Load may be
+/// pressed again. The dialog is accepted only when the read succeeds, so a
+/// failed or cancelled import leaves the caller's data as it was.
 class ImportDialog : public QDialog
 {
     Q_OBJECT
@@ -55,6 +58,10 @@ public:
     /// Waits, running the event loop, until the whole-file read has finished or
     /// `timeoutMs` has passed; for screenshots and tests. Returns wholeFileRead().
     bool waitForWholeFile(int timeoutMs);
+    /// Closes the dialog; while Load reads the file, stops that read instead
+    /// and keeps the dialog open (the Cancel button, Escape and the window's
+    /// close button all come here).
+    void reject() override;
 
 signals:
     void loadFinished(bool ok);
@@ -65,10 +72,13 @@ private:
     struct Scan;
 
     void refreshPreview();
+    void showUnreadable(const QString &reason, const QString &message);
+    void showDelimiter(char delimiter);
+    std::optional<char> chosenDelimiter() const;
     void fillColumnTable(const std::vector<ColumnProfile> &columns);
     void fillPreviewTable(const ImportPreview &preview);
     void setPreviewHeader(const std::vector<ColumnProfile> &columns);
-    void showPreviewSummary(int percent);
+    void showProgress(int permille);
     void showWholeFileSummary(const Dataset &dataset);
     void showError(const QString &message);
     void startScan();
@@ -81,6 +91,7 @@ private:
     QString m_path;
     QComboBox *m_encoding = nullptr;
     QComboBox *m_delimiter = nullptr;
+    QLineEdit *m_otherDelimiter = nullptr;
     QComboBox *m_decimal = nullptr;
     QCheckBox *m_header = nullptr;
     QCheckBox *m_emptyMissing = nullptr;
