@@ -121,6 +121,9 @@ void TestModelExport::predictionsIgnoreColumnOrderAndCarryIdentifiers()
     const Run reordered = run({QStringLiteral("predict"), m_modelPath, m_reorderedPath,
                                QStringLiteral("--id"), QStringLiteral("flower")});
     QVERIFY2(reordered.code == 0, qPrintable(reordered.err));
+    QVERIFY2(reordered.err.contains(
+                 QStringLiteral("column 'flower' copied into the output to identify each row")),
+             qPrintable(reordered.err));
 
     const QStringList a = original.out.trimmed().split(QLatin1Char('\n'));
     const QStringList b = reordered.out.trimmed().split(QLatin1Char('\n'));
@@ -217,6 +220,15 @@ void TestModelExport::reportWithoutWriterIsRefused()
     QCOMPARE(unknown.code, int(ExitBadInput));
     QVERIFY(unknown.err.contains(QStringLiteral("expected a .html, .pdf or .csv file name")));
     QVERIFY(unknown.out.isEmpty());
+
+    const Run nowhere = run({QStringLiteral("evaluate"), m_modelPath, m_reorderedPath,
+                             QStringLiteral("--report"), QStringLiteral("/nonexistent/r.pdf")},
+                            &report::writeReport);
+    QCOMPARE(nowhere.code, int(ExitBadInput));
+    QVERIFY2(nowhere.err.contains(QStringLiteral(
+                 "--report: /nonexistent/r.pdf: the folder /nonexistent does not exist")),
+             qPrintable(nowhere.err));
+    QVERIFY(nowhere.out.isEmpty());
 }
 
 QTEST_MAIN(TestModelExport)
