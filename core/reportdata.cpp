@@ -1,5 +1,6 @@
 #include "reportdata.h"
 
+#include "plural.h"
 #include "predictions.h"
 #include "preprocessing.h"
 #include "split.h"
@@ -47,7 +48,7 @@ void describeModel(ReportData &report, const TrainedModel &model)
 
 QString rowsText(std::size_t count)
 {
-    return count == 1 ? QStringLiteral("1 row") : QStringLiteral("%1 rows").arg(count);
+    return counted(qint64(count), QStringLiteral("row"), QStringLiteral("rows"));
 }
 
 } // namespace
@@ -106,10 +107,9 @@ Result<ReportData> reportForRun(const RunOutcome &outcome, const Dataset &datase
     for (Reference &reference : references.value())
         report.comparison.push_back(std::move(reference));
     report.comparisonNote =
-        QStringLiteral("The references were fitted on the TRM's %1 training rows (not its "
-                       "validation rows) and every model is scored on the same %2.")
-            .arg(outcome.split.train.size())
-            .arg(rowsText(test.size()));
+        QStringLiteral("The references were fitted on the %1 the TRM was trained on (not "
+                       "its validation rows) and every model is scored on the same %2.")
+            .arg(rowsText(outcome.split.train.size()), rowsText(test.size()));
     return report;
 }
 

@@ -9,6 +9,7 @@
 #include "dataset.h"
 #include "experiment.h"
 #include "modelfile.h"
+#include "reportdata.h"
 
 #include <QFile>
 #include <QLabel>
@@ -57,6 +58,7 @@ private slots:
     void clickingACellListsItsRows();
     void doubleClickingARowAsksToOpenIt();
     void crossValidationReportsMeanAndSpread();
+    void crossValidationRunsOnTheFileAModelWasScoredOn();
     void crossValidationCanBeCancelled();
     void windowAndCommandLineCrossValidationAgree();
     void exportsTheReport();
@@ -126,11 +128,17 @@ void TestEvaluation::clickingACellListsItsRows()
         // iris.csv has a header and no blank line: data row r is on line r + 2.
         QCOMPARE(view.cellRowsTable()->item(row, 1)->data(Qt::DisplayRole).toInt(), source + 2);
     }
-    // Every off-diagonal cell lists exactly its count too.
+    // Every off-diagonal cell lists exactly its count too, and says it in words.
     for (int t = 0; t < 3; ++t) {
         for (int p = 0; p < 3; ++p) {
             view.selectCell(t, p);
-            QCOMPARE(view.cellRowsTable()->rowCount(), m_outcome.test.confusion(t, p));
+            const int count = m_outcome.test.confusion(t, p);
+            QCOMPARE(view.cellRowsTable()->rowCount(), count);
+            const QString caption = view.cellCaption()->text();
+            QVERIFY2(caption.startsWith(count == 1
+                                            ? QStringLiteral("1 row of true class")
+                                            : QStringLiteral("%1 rows of true class").arg(count)),
+                     qPrintable(caption));
         }
     }
 }
@@ -166,7 +174,51 @@ void TestEvaluation::crossValidationReportsMeanAndSpread()
     QVERIFY2(text.contains(QStringLiteral("accuracy")) && text.contains(QStringLiteral("±")),
              qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("over 3 models")));
+    QVERIFY2(text.contains(QStringLiteral("3 folds × 1 repeat</b>")), qPrintable(text));
     QCOMPARE(view.crossValidationProgress()->value(), view.crossValidationProgress()->maximum());
+}
+
+void TestEvaluation::crossValidationRunsOnTheFileAModelWasScoredOn()
+{
+    EvaluationView view;
+    // Nothing to train on yet: the box says so rather than sit greyed out.
+    QVERIFY(!view.canCrossValidate());
+    QVERIFY2(view.crossValidationSource()->text().contains(QStringLiteral("open a data set")),
+             qPrintable(view.crossValidationSource()->text()));
+
+    // tested action: a model imported and scored on a labelled file, no data set open
+    const QString iris = QStringLiteral(TRM_DATASETS "/iris.csv");
+    const TrainedModel &model = m_outcome.trained;
+    Result<LabelledRows> rows =
+        loadRowsFor(iris, model.featureNames, model.targetName, model.classNames);
+    QVERIFY(rows);
+    Result<ReportData> report =
+        reportForModel(model, rows.value(), iris, QStringLiteral("model.json"));
+    QVERIFY(report);
+    view.showModelReport(report.value(), rows.value(), model.probabilities(rows.value().features));
+
+    // check result: cross-validation trains on that file with the model's settings
+    QVERIFY(view.canCrossValidate());
+    const QString source = view.crossValidationSource()->text();
+    QVERIFY2(source.contains(QStringLiteral("150 rows of iris.csv")) &&
+                 source.contains(QStringLiteral("model.json")),
+             qPrintable(source));
+    QSignalSpy finished(&view, &EvaluationView::crossValidationFinished);
+    view.startCrossValidation(2, 1);
+    QVERIFY(view.crossValidationRunning());
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.at(0).at(0).toBool(), true);
+    QVERIFY2(view.crossValidationResult()->text().contains(QStringLiteral("2 folds × 1 repeat")),
+             qPrintable(view.crossValidationResult()->text()));
+
+    // The file goes with the report: cleared, there is nothing to train on.
+    view.clear();
+    QVERIFY(!view.canCrossValidate());
+    // A data set the window opens is kept when a model's report follows.
+    view.setCrossValidationSource(m_dataset, smallSettings(3));
+    view.showModelReport(report.value(), rows.value(), model.probabilities(rows.value().features));
+    QVERIFY2(view.crossValidationSource()->text().contains(QStringLiteral("training settings")),
+             qPrintable(view.crossValidationSource()->text()));
 }
 
 void TestEvaluation::crossValidationCanBeCancelled()

@@ -22,12 +22,15 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -134,6 +137,9 @@ private Q_SLOTS:
     void whatIfWithOwnValuesReproducesTheRow();
     void filtersListTheRightRows();
     void captionsSayWhatHappened();
+    void rowTableShowsEveryColumnWhole_data();
+    void rowTableShowsEveryColumnWhole();
+    void rowListFitsTheDefaultWindow();
 
 private:
     void addDatasets();
@@ -240,7 +246,8 @@ void ExplorerTest::playAnimatesToTheLastStep()
 {
     ExplorerPanel panel;
     panel.show();
-    QVERIFY(setRunAndWait(panel, m_iris->outcome.trained, m_iris->dataset, m_iris->outcome.split.test));
+    QVERIFY(
+        setRunAndWait(panel, m_iris->outcome.trained, m_iris->dataset, m_iris->outcome.split.test));
     ExplorerStepControl *control = panel.stepControl();
     control->speedBox()->setCurrentIndex(control->speedBox()->count() - 1);
     QCOMPARE(control->interval(), 200);
@@ -301,7 +308,8 @@ void ExplorerTest::whatIfWithOwnValuesReproducesTheRow()
 {
     ExplorerPanel panel;
     panel.show();
-    QVERIFY(setRunAndWait(panel, m_cancer->outcome.trained, m_cancer->dataset, m_cancer->outcome.split.test));
+    QVERIFY(setRunAndWait(panel, m_cancer->outcome.trained, m_cancer->dataset,
+                          m_cancer->outcome.split.test));
     panel.chooseRow(2);
     const Trace original = panel.rowTrace();
     QVERIFY(!panel.isEdited());
@@ -333,7 +341,8 @@ void ExplorerTest::whatIfWithOwnValuesReproducesTheRow()
 void ExplorerTest::filtersListTheRightRows()
 {
     ExplorerPanel panel;
-    QVERIFY(setRunAndWait(panel, m_twelve->outcome.trained, m_twelve->dataset, m_twelve->outcome.split.test));
+    QVERIFY(setRunAndWait(panel, m_twelve->outcome.trained, m_twelve->dataset,
+                          m_twelve->outcome.split.test));
     const Eigen::MatrixXi &p = panel.setPredictions();
     int wrong = 0, changed = 0;
     const std::vector<int> flips = flipsPerRow(p);
@@ -361,7 +370,8 @@ void ExplorerTest::filtersListTheRightRows()
 void ExplorerTest::captionsSayWhatHappened()
 {
     ExplorerPanel panel;
-    QVERIFY(setRunAndWait(panel, m_iris->outcome.trained, m_iris->dataset, m_iris->outcome.split.test));
+    QVERIFY(
+        setRunAndWait(panel, m_iris->outcome.trained, m_iris->dataset, m_iris->outcome.split.test));
     const TrmConfig &config = m_iris->outcome.trained.model.config();
     // Step 1 is cycle 1 of supervision step 1, forward only; step T is trained.
     panel.stepControl()->setStep(1);
@@ -376,6 +386,89 @@ void ExplorerTest::captionsSayWhatHappened()
     panel.stepControl()->setStep(config.cycles);
     QVERIFY2(panel.caption().contains(QStringLiteral("carried the gradient")),
              qPrintable(panel.caption()));
+}
+
+void ExplorerTest::rowTableShowsEveryColumnWhole_data()
+{
+    QTest::addColumn<int>("width");
+    QTest::addColumn<bool>("scrolls");
+    // The list's width beside the explorer in a 1280 x 800 window (see
+    // rowListFitsTheDefaultWindow), and in a wider one.
+    QTest::newRow("default-window") << 400 << false;
+    QTest::newRow("wide-window") << 700 << false;
+}
+
+void ExplorerTest::rowTableShowsEveryColumnWhole()
+{
+    QFETCH(int, width);
+    QFETCH(bool, scrolls);
+    // The rows of a breast-cancer test set: the longer class name, some of
+    // them wrong (drawn bold), some that changed their mind.
+    std::vector<ExplorerRowSummary> rows;
+    for (int i = 0; i < 569; ++i)
+        rows.push_back({i + 1, i % 3 == 0 ? 1 : 0,
+                        i % 7 == 0   ? 1
+                        : i % 3 == 0 ? 1
+                                     : 0,
+                        0.987, i % 5});
+    // Placed by hand, not by a layout, at the width the window would give it.
+    QWidget host;
+    host.resize(width, 400);
+    auto *table = new ExplorerRowTable(&host);
+    table->setRows(rows, {QStringLiteral("benign"), QStringLiteral("malignant")});
+    table->setFilter(ExplorerRowTable::Filter::Misclassified);
+    table->setGeometry(0, 0, width, 400);
+    host.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&host));
+    // It asks for the room to show every column whole.
+    QVERIFY(table->minimumSizeHint().width() <= 400 && table->minimumWidth() <= 400);
+
+    QTableView *view = table->table();
+    QHeaderView *header = view->horizontalHeader();
+    // What the view's own delegate asks for the cells it shows.
+    const QAbstractItemView *cells = view;
+    int total = 0;
+    for (int column = 0; column < header->count(); ++column) {
+        const int shown = header->sectionSize(column);
+        const QString name = header->model()->headerData(column, Qt::Horizontal).toString();
+        // Wide enough for the header (with its sort arrow) and every cell on screen.
+        QVERIFY2(shown >= header->sectionSizeHint(column),
+                 qPrintable(QStringLiteral("%1: %2 < header %3")
+                                .arg(name)
+                                .arg(shown)
+                                .arg(header->sectionSizeHint(column))));
+        QVERIFY2(shown >= cells->sizeHintForColumn(column),
+                 qPrintable(QStringLiteral("%1: %2 < cells %3")
+                                .arg(name)
+                                .arg(shown)
+                                .arg(cells->sizeHintForColumn(column))));
+        total += shown;
+    }
+    // The columns fill the list exactly when they fit; a scroll bar only when not.
+    QVERIFY2(
+        (view->horizontalScrollBar()->maximum() > 0) == scrolls,
+        qPrintable(
+            QStringLiteral("columns %1 wide in %2").arg(total).arg(view->viewport()->width())));
+    if (!scrolls)
+        QCOMPARE(total, view->viewport()->width());
+}
+
+void ExplorerTest::rowListFitsTheDefaultWindow()
+{
+    // The explorer as the window shows it at 1280 x 800, on breast-cancer rows.
+    ExplorerPanel panel;
+    panel.resize(1260, 700);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(setRunAndWait(panel, m_cancer->outcome.trained, m_cancer->dataset,
+                          m_cancer->outcome.split.test));
+    QTableView *view = panel.rowTable()->table();
+    QVERIFY2(view->horizontalScrollBar()->maximum() == 0,
+             qPrintable(QString::number(view->viewport()->width())));
+    for (int column = 0; column < view->horizontalHeader()->count(); ++column) {
+        QVERIFY(view->horizontalHeader()->sectionSize(column) >=
+                panel.rowTable()->contentWidth(column));
+    }
 }
 
 QTEST_MAIN(ExplorerTest)

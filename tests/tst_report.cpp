@@ -56,6 +56,11 @@ private slots:
     void reportForAVersionTwoModelFileSaysThereAreNoCurves();
     void unknownFormatAndUnwritablePathAreRefused();
     void confusionChartReadableWithManyClasses();
+    void modelSectionListsEveryTrainingSetting();
+    void dataSectionShowsTheTrainingFilesChecksum();
+    void lineChartsKeepCurvesOffTheFrame();
+    void markerLabelAvoidsTheCurves_data();
+    void markerLabelAvoidsTheCurves();
 
 private:
     Dataset m_dataset;
@@ -283,7 +288,9 @@ void TestReport::pdfKeepsEachSectionOnOnePage()
         {QStringLiteral("Accuracy after each recursion step"), QStringLiteral("prior guess")},
         {QStringLiteral("Training curves"), QStringLiteral("epochs run")},
         {QStringLiteral("Data set"), QStringLiteral("SHA-256")},
-        {QStringLiteral("Hidden size D"), QStringLiteral("Best epoch (weights kept)")}};
+        {QStringLiteral("Architecture"), QStringLiteral("Supervision steps N_sup")},
+        {QStringLiteral("Training settings"), QStringLiteral("Warm-up steps")},
+        {QStringLiteral("Training run"), QStringLiteral("Best epoch (weights kept)")}};
     for (const auto &[heading, last] : sections) {
         QVERIFY2(pageOf(heading) >= 0, qPrintable(heading));
         QVERIFY2(pageOf(heading) == pageOf(last),
@@ -433,6 +440,182 @@ void TestReport::confusionChartReadableWithManyClasses()
     QCOMPARE(geometry.cellAt(centre), std::make_pair(4, 3));
     QCOMPARE(geometry.cellAt(QPoint(0, 0)), std::make_pair(-1, -1));
     QVERIFY(inkedPixels(image) > 5000);
+}
+
+void TestReport::modelSectionListsEveryTrainingSetting()
+{
+    const auto setting = [](const QString &html, const QString &name) {
+        const QRegularExpression cell(
+            QStringLiteral("data-setting=\"%1\">([^<]*)<").arg(QRegularExpression::escape(name)));
+        return cell.match(html).captured(1);
+    };
+    ReportData data = m_report;
+    data.training.warmupSteps = 37;
+    data.training.beta1 = 0.8;
+    data.training.beta2 = 0.99;
+    data.training.ema = true;
+    data.training.emaDecay = 0.995;
+    data.config.halting = true;
+    data.training.haltingExploration = 0.25;
+    QString html = report::reportHtml(data);
+    QCOMPARE(setting(html, QStringLiteral("Warm-up steps")), QStringLiteral("37"));
+    QCOMPARE(setting(html, QStringLiteral("Adam β1 / β2")), QStringLiteral("0.8 / 0.99"));
+    QCOMPARE(setting(html, QStringLiteral("Moving average of weights (EMA)")),
+             QStringLiteral("on, decay 0.995"));
+    QCOMPARE(setting(html, QStringLiteral("Halting exploration")), QStringLiteral("0.25"));
+    QCOMPARE(setting(html, QStringLiteral("Test accuracy when trained")),
+             report::metricText(m_outcome.trained.provenance.testAccuracy));
+
+    data.training.ema = false;
+    html = report::reportHtml(data);
+    QCOMPARE(setting(html, QStringLiteral("Moving average of weights (EMA)")),
+             QStringLiteral("off"));
+    // A model of one epoch on one row says so in the singular.
+    data.history.resize(1);
+    data.dataRows = 1;
+    html = report::reportHtml(data);
+    QVERIFY2(html.contains(QStringLiteral("\">1</span> epoch run")), qPrintable(html));
+    QVERIFY(html.contains(QStringLiteral("(1 row, 3 classes)")));
+}
+
+void TestReport::dataSectionShowsTheTrainingFilesChecksum()
+{
+    const QRegularExpression training(
+        QStringLiteral("data-checksum=\"training\">([0-9a-f]{64})</code>(<br>the same file)?"));
+    // A run of this session: trained on the very file it is evaluated on.
+    QRegularExpressionMatch match = training.match(report::reportHtml(m_report));
+    QVERIFY(match.hasMatch());
+    QCOMPARE(match.captured(1), m_dataset.sha256);
+    QVERIFY(!match.captured(2).isEmpty());
+
+    // A model trained on another file: both checksums, and no claim that they match.
+    ReportData other = m_report;
+    other.provenance.dataFile = QStringLiteral("older.csv");
+    other.provenance.dataSha256 = QString(64, QLatin1Char('a'));
+    const QString html = report::reportHtml(other);
+    match = training.match(html);
+    QVERIFY(match.hasMatch());
+    QCOMPARE(match.captured(1), other.provenance.dataSha256);
+    QVERIFY(match.captured(2).isEmpty());
+    QVERIFY(html.contains(m_dataset.sha256));
+    QVERIFY(html.contains(QStringLiteral("older.csv")));
+
+    // A model file without provenance says the checksum is not known.
+    other.provenance = Provenance();
+    QVERIFY(report::reportHtml(other).contains(QStringLiteral("not recorded in the model")));
+}
+
+void TestReport::lineChartsKeepCurvesOffTheFrame()
+{
+    // Accuracy 1 at every step: the line would run along the top of the frame
+    // and the last marker sit on its right edge.
+    std::vector<StepAccuracy> steps(13);
+    for (StepAccuracy &step : steps)
+        step.accuracy = 1.0;
+    steps.front().accuracy = 0.6;
+    const QImage image = report::stepAccuracyImage(steps, QSize(672, 300));
+    const auto isFrame = [](QRgb pixel) { return qGray(pixel) < 40; };
+    const auto isCurve = [](QRgb pixel) {
+        return qGreen(pixel) > qRed(pixel) + 50 && qGreen(pixel) > qBlue(pixel) + 30;
+    };
+    // The frame: the longest dark row and column.
+    int frameTop = -1, frameRight = -1, longest = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        int run = 0;
+        for (int x = 0; x < image.width(); ++x)
+            run += isFrame(image.pixel(x, y)) ? 1 : 0;
+        if (run > longest) {
+            longest = run;
+            frameTop = y;
+        }
+    }
+    longest = 0;
+    for (int x = image.width() - 1; x >= 0; --x) {
+        int run = 0;
+        for (int y = 0; y < image.height(); ++y)
+            run += isFrame(image.pixel(x, y)) ? 1 : 0;
+        if (run > longest) {
+            longest = run;
+            frameRight = x;
+        }
+    }
+    int frameLeft = -1;
+    longest = 0;
+    for (int x = 0; x < image.width(); ++x) {
+        int run = 0;
+        for (int y = 0; y < image.height(); ++y)
+            run += isFrame(image.pixel(x, y)) ? 1 : 0;
+        if (run > longest) {
+            longest = run;
+            frameLeft = x;
+        }
+    }
+    QVERIFY(frameTop > 0 && frameLeft > 0 && frameRight > frameLeft);
+    // The curve and every marker lie inside the frame, clear of its border
+    // (the legend's green swatch is above the frame).
+    QRect curve;
+    for (int y = frameTop + 1; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            if (isCurve(image.pixel(x, y)))
+                curve |= QRect(x, y, 1, 1);
+        }
+    }
+    QVERIFY2(
+        curve.top() > frameTop + 1,
+        qPrintable(QStringLiteral("curve top %1, frame top %2").arg(curve.top()).arg(frameTop)));
+    QVERIFY2(
+        curve.right() < frameRight - 1,
+        qPrintable(
+            QStringLiteral("curve right %1, frame right %2").arg(curve.right()).arg(frameRight)));
+    // Over the plot, title, legend and frame are separated by white rows.
+    int bands = 0;
+    bool inked = false;
+    for (int y = 0; y < frameTop; ++y) {
+        bool row = false;
+        for (int x = frameLeft + 1; x < frameRight && !row; ++x)
+            row = qGray(image.pixel(x, y)) < 200;
+        if (row && !inked)
+            ++bands;
+        inked = row;
+    }
+    QCOMPARE(bands, 2);
+}
+
+void TestReport::markerLabelAvoidsTheCurves_data()
+{
+    QTest::addColumn<QList<QPolygonF>>("curves");
+    // Curves in pixels: y grows downwards, so y = 6 is an accuracy near 1.
+    QTest::newRow("validation-along-the-top")
+        << QList<QPolygonF>{QPolygonF({QPointF(0, 60), QPointF(100, 6), QPointF(400, 6)})};
+    QTest::newRow("loss-near-the-bottom")
+        << QList<QPolygonF>{QPolygonF({QPointF(0, 10), QPointF(100, 190), QPointF(400, 194)})};
+    QTest::newRow("two-curves-top-and-middle") << QList<QPolygonF>{
+        QPolygonF({QPointF(0, 8), QPointF(400, 8)}), QPolygonF({QPointF(0, 40), QPointF(400, 30)})};
+}
+
+void TestReport::markerLabelAvoidsTheCurves()
+{
+    QFETCH(QList<QPolygonF>, curves);
+    const QRectF plot(0, 0, 400, 200);
+    const std::vector<QPolygonF> lines(curves.begin(), curves.end());
+    for (const double lineX : {200.0, 395.0}) {
+        const QRectF box = report::freeLabelBox(plot, lineX, QSizeF(34, 18), lines);
+        QVERIFY(plot.contains(box));
+        // Beside the marker line, not across it.
+        QVERIFY(box.left() > lineX || box.right() < lineX);
+        for (const QPolygonF &curve : lines) {
+            for (qsizetype i = 0; i + 1 < curve.size(); ++i) {
+                // Sample the segment finely: no point of it in the label's box.
+                for (int t = 0; t <= 200; ++t) {
+                    const QPointF p = curve[i] + (curve[i + 1] - curve[i]) * (t / 200.0);
+                    QVERIFY2(!box.contains(p), qPrintable(QStringLiteral("box (%1, %2) at x %3")
+                                                              .arg(box.left())
+                                                              .arg(box.top())
+                                                              .arg(lineX)));
+                }
+            }
+        }
+    }
 }
 
 QTEST_MAIN(TestReport)

@@ -2,6 +2,7 @@
 
 #include "confusionmatrixwidget.h"
 #include "evaluationworker.h"
+#include "plural.h"
 #include "preprocessing.h"
 #include "report.h"
 
@@ -94,6 +95,7 @@ EvaluationView::EvaluationView(QWidget *parent)
     , m_comparisonNote(new QLabel)
     , m_folds(new QSpinBox)
     , m_repeats(new QSpinBox)
+    , m_cvSource(new QLabel)
     , m_cvRun(new QPushButton(tr("Run cross-validation")))
     , m_cvCancel(new QPushButton(tr("Cancel")))
     , m_cvProgress(new QProgressBar)
@@ -119,6 +121,7 @@ EvaluationView::EvaluationView(QWidget *parent)
     }
     m_cvResult->setWordWrap(true);
     m_cvResult->setTextFormat(Qt::RichText);
+    m_cvSource->setWordWrap(true);
 
     auto *left = new QSplitter(Qt::Vertical);
     left->addWidget(m_matrix);
@@ -157,6 +160,7 @@ EvaluationView::EvaluationView(QWidget *parent)
     cvButtons->addWidget(m_cvProgress, 1);
     cvButtons->addWidget(m_cvCancel);
     auto *cvLayout = new QVBoxLayout(cvBox);
+    cvLayout->addWidget(m_cvSource);
     cvLayout->addLayout(cvForm);
     cvLayout->addLayout(cvButtons);
     cvLayout->addWidget(m_cvResult);
@@ -244,6 +248,12 @@ void EvaluationView::clear(const QString &headline)
                             : headline);
     showMessage(QString(), false);
     m_export->setEnabled(false);
+    // The file a model's report scored goes with the report.
+    if (m_cvFromReport) {
+        m_cvDataset.reset();
+        m_cvFromReport = false;
+    }
+    updateCrossValidationSource();
 }
 
 void EvaluationView::showRun(const RunOutcome &outcome, const Dataset &dataset)
@@ -254,8 +264,9 @@ void EvaluationView::showRun(const RunOutcome &outcome, const Dataset &dataset)
     m_pendingRun->truth = selectLabels(dataset.labels, outcome.split.test);
     if (dataset.lineNumbers.size() == dataset.labels.size())
         m_pendingRun->lineNumbers = selectLabels(dataset.lineNumbers, outcome.split.test);
-    m_headline->setText(tr("Evaluating the %n test row(s) and fitting the references…", nullptr,
-                           int(outcome.split.test.size())));
+    m_headline->setText(
+        tr("Evaluating the %1 and fitting the references…")
+            .arg(counted(qint64(outcome.split.test.size()), tr("test row"), tr("test rows"))));
     PendingRun *pending = m_pendingRun.get();
     connect(&pending->watcher, &QFutureWatcher<Result<ReportData>>::finished, this,
             [this, pending] {
@@ -288,9 +299,36 @@ void EvaluationView::showModelReport(ReportData report, const LabelledRows &rows
     m_pendingRun.reset();
     std::vector<int> sourceRows(rows.labels.size());
     std::iota(sourceRows.begin(), sourceRows.end(), 0);
+    // Cross-validation trains new models; with no data set open it trains them
+    // on the labelled file just scored, the way the model itself was trained.
+    if (!m_cvDataset || m_cvFromReport) {
+        Dataset scored;
+        scored.sourcePath = report.dataName;
+        scored.sha256 = report.dataSha256;
+        scored.featureNames = report.featureNames;
+        scored.targetName = report.targetName;
+        scored.classNames = report.classNames;
+        scored.features = rows.features;
+        scored.labels = rows.labels;
+        scored.lineNumbers = rows.lineNumbers;
+        RunSettings settings;
+        settings.model = report.config;
+        settings.training = report.training;
+        // The model's own share of validation rows for early stopping.
+        const Provenance &origin = report.provenance;
+        if (origin.trainRows > 0 && origin.validationRows >= 0) {
+            settings.validationShare =
+                double(origin.validationRows) / (origin.trainRows + origin.validationRows);
+        }
+        m_cvDataset = std::move(scored);
+        m_cvSettings = settings;
+        m_cvSettingsOrigin = tr("the settings %1 was trained with").arg(report.modelSource);
+        m_cvFromReport = true;
+    }
     showReport(std::move(report), std::move(sourceRows), rows.lineNumbers,
                std::move(probabilities));
     m_truth = rows.labels;
+    updateCrossValidationSource();
 }
 
 void EvaluationView::showReport(ReportData report, std::vector<int> sourceRows,
@@ -398,11 +436,11 @@ void EvaluationView::selectCell(int truth, int predicted)
     }
     m_cellRows->setSortingEnabled(true);
     const int count = m_cellRows->rowCount();
-    m_cellCaption->setText(
-        tr("%n row(s) of true class <b>%1</b> predicted as <b>%2</b>%3", nullptr, count)
-            .arg(m_report->classNames.value(truth).toHtmlEscaped(),
-                 m_report->classNames.value(predicted).toHtmlEscaped(),
-                 truth == predicted ? tr(" (right)") : tr(" (mistakes)")));
+    m_cellCaption->setText(tr("%1 of true class <b>%2</b> predicted as <b>%3</b>%4")
+                               .arg(counted(count, tr("row"), tr("rows")),
+                                    m_report->classNames.value(truth).toHtmlEscaped(),
+                                    m_report->classNames.value(predicted).toHtmlEscaped(),
+                                    truth == predicted ? tr(" (right)") : tr(" (mistakes)")));
 }
 
 Result<void> EvaluationView::exportReport(const QString &path, const QString &pageSize)
@@ -421,7 +459,23 @@ void EvaluationView::setCrossValidationSource(const Dataset &dataset, const RunS
 {
     m_cvDataset = dataset;
     m_cvSettings = settings;
-    m_cvRun->setEnabled(!m_thread);
+    m_cvSettingsOrigin = tr("the training settings");
+    m_cvFromReport = false;
+    updateCrossValidationSource();
+}
+
+void EvaluationView::updateCrossValidationSource()
+{
+    if (!m_cvDataset) {
+        m_cvSource->setText(tr("Cross-validation trains new models: open a data set, or "
+                               "predict with a model on a labelled file, to run it."));
+    } else {
+        m_cvSource->setText(tr("Trains new models on the %1 of %2 with %3.")
+                                .arg(counted(m_cvDataset->rowCount(), tr("row"), tr("rows")),
+                                     QFileInfo(m_cvDataset->sourcePath).fileName(),
+                                     m_cvSettingsOrigin));
+    }
+    m_cvRun->setEnabled(m_cvDataset.has_value() && !m_thread);
 }
 
 void EvaluationView::startCrossValidation(int folds, int repeats)
@@ -443,11 +497,10 @@ void EvaluationView::startCrossValidation(int folds, int repeats)
             });
     connect(m_worker, &CrossValidationWorker::finished, this,
             [this, folds, repeats](const FoldSummary &summary) {
-                QString text = tr("<b>%1 folds × %2 repeat(s)</b>, mean ± sample standard "
-                                  "deviation over %3 models:")
-                                   .arg(folds)
-                                   .arg(repeats)
-                                   .arg(summary.folds);
+                QString text = tr("<b>%1 × %2</b>, mean ± sample standard deviation over %3:")
+                                   .arg(counted(folds, tr("fold"), tr("folds")),
+                                        counted(repeats, tr("repeat"), tr("repeats")),
+                                        counted(summary.folds, tr("model"), tr("models")));
                 // The same metrics, in the same order, as `trm cv`: two to a line,
                 // so that all of them fit below the tables.
                 std::vector<std::pair<QString, MetricSpread>> metrics = {
@@ -511,8 +564,8 @@ void EvaluationView::finishCrossValidation()
     }
     m_thread = nullptr;
     m_worker = nullptr;
-    m_cvRun->setEnabled(m_cvDataset.has_value());
     m_cvCancel->setEnabled(false);
+    updateCrossValidationSource();
 }
 
 } // namespace trm::ui

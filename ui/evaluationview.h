@@ -50,8 +50,12 @@ public:
     /// Empties the view; `headline` replaces the default invitation to train.
     void clear(const QString &headline = {});
 
-    /// The data and settings cross-validation trains on.
+    /// The data and settings cross-validation trains on. A model's report
+    /// (showModelReport()) sets its own: the labelled file it was scored on,
+    /// with the settings the model was trained with, until the window sets
+    /// another or the view is cleared.
     void setCrossValidationSource(const Dataset &dataset, const RunSettings &settings);
+    bool canCrossValidate() const { return m_cvDataset.has_value(); }
     void startCrossValidation(int folds, int repeats);
     void cancelCrossValidation();
     bool crossValidationRunning() const { return m_thread != nullptr; }
@@ -70,7 +74,10 @@ public:
     QTableWidget *metricsTable() const { return m_metrics; }
     QTableWidget *comparisonTable() const { return m_comparison; }
     QTableWidget *cellRowsTable() const { return m_cellRows; }
+    QLabel *cellCaption() const { return m_cellCaption; }
     QLabel *crossValidationResult() const { return m_cvResult; }
+    /// Which data and settings cross-validation would use, or why it cannot run.
+    QLabel *crossValidationSource() const { return m_cvSource; }
     QProgressBar *crossValidationProgress() const { return m_cvProgress; }
 
 signals:
@@ -90,6 +97,7 @@ private:
     void fillComparison();
     void finishCrossValidation();
     void showMessage(const QString &text, bool error);
+    void updateCrossValidationSource();
 
     struct PendingRun;
     std::unique_ptr<PendingRun> m_pendingRun;
@@ -102,6 +110,8 @@ private:
 
     std::optional<Dataset> m_cvDataset;
     RunSettings m_cvSettings;
+    QString m_cvSettingsOrigin;  ///< whose settings, in words: "the model's"
+    bool m_cvFromReport = false; ///< the source is the file a model's report scored
     QThread *m_thread = nullptr;
     CrossValidationWorker *m_worker = nullptr;
 
@@ -115,6 +125,7 @@ private:
     QLabel *m_comparisonNote;
     QSpinBox *m_folds;
     QSpinBox *m_repeats;
+    QLabel *m_cvSource;
     QPushButton *m_cvRun;
     QPushButton *m_cvCancel;
     QProgressBar *m_cvProgress;

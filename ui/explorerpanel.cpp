@@ -15,14 +15,14 @@
 #include "uilogging.h"
 
 #include <QGridLayout>
-#include <QLocale>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <numeric>
 
@@ -107,7 +107,7 @@ ExplorerPanel::ExplorerPanel(QWidget *parent)
     splitter->addWidget(left);
     splitter->addWidget(right);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({390, 890});
+    splitter->setSizes({430, 850});
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
@@ -173,8 +173,8 @@ void ExplorerPanel::setRun(const TrainedModel &model, const Dataset &dataset,
         tr("Tracing %1 rows for the whole-set views…").arg(QLocale().toString(rowCount())));
     auto cancel = std::make_shared<std::atomic<bool>>(false);
     m_cancel = cancel;
-    m_watcher->setFuture(QtConcurrent::run(
-        [model = m_model, rawRows = m_rawRows, labels = m_labels, cancel] {
+    m_watcher->setFuture(
+        QtConcurrent::run([model = m_model, rawRows = m_rawRows, labels = m_labels, cancel] {
             return analyseSet(model, rawRows, labels, maxProjectedRows,
                               [&cancel] { return cancel->load(); });
         }));

@@ -4,13 +4,19 @@
 
 #include <QAbstractTableModel>
 #include <QComboBox>
+#include <QEvent>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace trm::ui {
 
@@ -121,6 +127,41 @@ public:
 
     void setFont(const QFont &font) { m_font = font; }
 
+    /// The widest text of `column` over all rows, as drawn in `font` (the
+    /// predicted class of a misclassified row is bold). Numbers are measured
+    /// by their largest value and class names by the names, so a large test
+    /// set costs no more than a small one.
+    int widestText(int column, const QFont &font) const
+    {
+        QFont bold = font;
+        bold.setBold(true);
+        const QFontMetrics metrics(column == PredictedColumn ? bold : font);
+        int widest = 0;
+        switch (column) {
+        case RowColumn:
+        case FlipsColumn: {
+            int largest = 0;
+            for (const ExplorerRowSummary &row : m_rows)
+                largest = std::max(largest, column == RowColumn ? row.dataRow : row.flips);
+            // Digits share one width in table fonts; an 8 stands for any of them.
+            widest = metrics.horizontalAdvance(
+                QString(QString::number(largest).size(), QLatin1Char('8')));
+            break;
+        }
+        case ConfidenceColumn:
+            widest = metrics.horizontalAdvance(QStringLiteral("100.0 %"));
+            break;
+        case TrueColumn:
+        case PredictedColumn:
+            for (const QString &name : m_classNames)
+                widest = std::max(widest, metrics.horizontalAdvance(name));
+            break;
+        default:
+            break;
+        }
+        return widest;
+    }
+
 private:
     QString text(const ExplorerRowSummary &row, int column) const
     {
@@ -218,15 +259,10 @@ ExplorerRowTable::ExplorerRowTable(QWidget *parent)
     // scrolls as fast as a small one.
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    // The numbers keep their width; the class names share what is left and
-    // elide only when the list is made very narrow, so it never needs a
-    // horizontal scroll bar. (The header measures the first thousand rows,
-    // so a large set costs no more.)
-    QHeaderView *header = m_table->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(TrueColumn, QHeaderView::Stretch);
-    header->setSectionResizeMode(PredictedColumn, QHeaderView::Stretch);
-    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // fitColumns() sets every width whenever the rows or the room change.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->viewport()->installEventFilter(this);
     m_table->setTextElideMode(Qt::ElideRight);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(RowColumn, Qt::AscendingOrder);
@@ -254,6 +290,49 @@ void ExplorerRowTable::setRows(const std::vector<ExplorerRowSummary> &rows,
     const QSignalBlocker blocker(m_table->selectionModel());
     m_model->setRows(rows, classNames);
     applyFilter();
+    fitColumns();
+}
+
+int ExplorerRowTable::contentWidth(int column) const
+{
+    // The item delegate leaves a focus-frame margin and a pixel on each side
+    // of the text; two pixels more keep a text that fits exactly from eliding.
+    const int margin =
+        2 * (style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 1) + 2;
+    return std::max(m_table->horizontalHeader()->sectionSizeHint(column),
+                    m_model->widestText(column, m_table->font()) + margin);
+}
+
+bool ExplorerRowTable::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
+void ExplorerRowTable::fitColumns()
+{
+    int widths[ColumnCount];
+    int needed = 0;
+    for (int column = 0; column < ColumnCount; ++column) {
+        widths[column] = contentWidth(column);
+        needed += widths[column];
+    }
+    // The list asks for room for every column whole (and a vertical scroll
+    // bar), so that the explorer's splitter does not squeeze it; dragged or
+    // laid out narrower all the same, it scrolls sideways.
+    m_table->setMinimumWidth(needed + 2 * m_table->frameWidth() +
+                             m_table->verticalScrollBar()->sizeHint().width());
+    const int spare = m_table->viewport()->width() - needed;
+    if (spare > 0) {
+        widths[TrueColumn] += spare / 2;
+        widths[PredictedColumn] += spare - spare / 2;
+    }
+    m_table->setHorizontalScrollBarPolicy(spare >= 0 ? Qt::ScrollBarAlwaysOff
+                                                     : Qt::ScrollBarAsNeeded);
+    QHeaderView *header = m_table->horizontalHeader();
+    for (int column = 0; column < ColumnCount; ++column)
+        header->resizeSection(column, widths[column]);
 }
 
 void ExplorerRowTable::setFilter(Filter filter)

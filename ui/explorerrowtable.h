@@ -52,6 +52,12 @@ public:
 
     QTableView *table() const { return m_table; }
     QComboBox *filterBox() const { return m_filter; }
+    /// The width column `column` needs to show its header and its widest cell
+    /// without eliding.
+    int contentWidth(int column) const;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 signals:
     void rowChosen(int index);
@@ -61,6 +67,10 @@ private:
     class FilterModel;
 
     void applyFilter();
+    /// Every column as wide as its contents; the class columns share the room
+    /// left over, and a horizontal scroll bar appears only when even the
+    /// contents do not fit.
+    void fitColumns();
 
     QComboBox *m_filter;
     QLabel *m_count;

@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include "plural.h"
 #include "reportcharts.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -134,11 +135,11 @@ QString buildHtml(const ReportData &report, const std::function<QString(Chart)> 
                 .arg(escaped(report.created.toString(QStringLiteral("yyyy-MM-dd HH:mm t"))),
                      escaped(report.appVersion), escaped(report.modelSource));
 
-    html += QStringLiteral("<p>%1 (%2 rows, %3 classes) scored by a TRM of %4 parameters "
-                           "on %5.</p>\n")
-                .arg(escaped(report.dataName))
-                .arg(report.dataRows)
-                .arg(report.classNames.size())
+    html += QStringLiteral("<p>%1 (%2, %3) scored by a TRM of %4 parameters on %5.</p>\n")
+                .arg(escaped(report.dataName),
+                     counted(report.dataRows, QStringLiteral("row"), QStringLiteral("rows")),
+                     counted(report.classNames.size(), QStringLiteral("class"),
+                             QStringLiteral("classes")))
                 .arg(QLocale(QLocale::English).toString(report.parameterCount))
                 .arg(escaped(report.evaluatedOn));
     html += QStringLiteral("<h2>Evaluation</h2>\n<table>\n");
@@ -264,11 +265,14 @@ QString buildHtml(const ReportData &report, const std::function<QString(Chart)> 
                 bestEpoch = epoch.epoch;
             validated = validated || std::isfinite(epoch.validationLoss);
         }
+        const qint64 epochs = qint64(report.history.size());
+        QString epochsRun = counted(epochs, QStringLiteral("epoch"), QStringLiteral("epochs"));
+        epochsRun.replace(0, QString::number(epochs).size(),
+                          QStringLiteral("<span data-metric=\"epochs_run\">%1</span>").arg(epochs));
         html +=
-            QStringLiteral("<p>%1 epochs run; the weights of epoch %2, the lowest %3 loss, "
+            QStringLiteral("<p>%1 run; the weights of epoch %2, the lowest %3 loss, "
                            "were kept.</p>\n")
-                .arg(QStringLiteral("<span data-metric=\"epochs_run\">%1</span>")
-                         .arg(report.history.size()),
+                .arg(epochsRun,
                      QStringLiteral("<span data-metric=\"best_epoch\">%1</span>").arg(bestEpoch),
                      validated ? QStringLiteral("validation")
                                : QStringLiteral("training (there were no validation rows)"));
@@ -277,10 +281,23 @@ QString buildHtml(const ReportData &report, const std::function<QString(Chart)> 
                     .arg(imageWidth);
     }
 
+    // The training file's checksum beside the evaluated file's: equal ones
+    // say that the model is scored on the very file it learnt from.
+    const Provenance &origin = report.provenance;
+    const bool sameFile = !origin.dataSha256.isEmpty() && origin.dataSha256 == report.dataSha256;
     html += QStringLiteral("<h2>Data set</h2>\n<table>\n");
-    html += row({QStringLiteral("File"), escaped(report.dataName)});
+    html += row({QStringLiteral("Evaluated file"), escaped(report.dataName)});
     html += row({QStringLiteral("SHA-256"),
                  QStringLiteral("<code>%1</code>").arg(escaped(report.dataSha256))});
+    html += row({QStringLiteral("Training file"),
+                 origin.dataFile.isEmpty() ? QStringLiteral("—") : escaped(origin.dataFile)});
+    html += row({QStringLiteral("Training file SHA-256"),
+                 origin.dataSha256.isEmpty()
+                     ? QStringLiteral("— (not recorded in the model)")
+                     : QStringLiteral("<code data-checksum=\"training\">%1</code>%2")
+                           .arg(escaped(origin.dataSha256),
+                                sameFile ? QStringLiteral("<br>the same file as the evaluated one")
+                                         : QString())});
     html += row({QStringLiteral("Rows"), QString::number(report.dataRows)});
     html += row({QStringLiteral("Features"), QString::number(report.featureNames.size())});
     html += row({QStringLiteral("Target"), escaped(report.targetName)});
@@ -294,39 +311,67 @@ QString buildHtml(const ReportData &report, const std::function<QString(Chart)> 
     }
     html += QStringLiteral("</table>\n");
 
+    // Three short tables rather than one long one, so that a page break may
+    // fall between them instead of pushing the whole model to a page of its own.
+    const auto settingsTable = [&html](const QString &title,
+                                       const std::vector<std::pair<QString, QString>> &settings) {
+        html += QStringLiteral("<h3>%1</h3>\n<table>\n").arg(title);
+        for (const auto &[name, value] : settings) {
+            html += QStringLiteral("<tr><td>%1</td><td data-setting=\"%1\">%2</td></tr>\n")
+                        .arg(name, value);
+        }
+        html += QStringLiteral("</table>\n");
+    };
     const TrmConfig &c = report.config;
     const TrainingOptions &t = report.training;
-    html += QStringLiteral("<h2>Model</h2>\n<table>\n");
-    const std::pair<QString, QString> settings[] = {
-        {QStringLiteral("Parameters"), QLocale(QLocale::English).toString(report.parameterCount)},
-        {QStringLiteral("Hidden size D"), QString::number(c.hiddenSize)},
-        {QStringLiteral("Layers L"), QString::number(c.layers)},
-        {QStringLiteral("Expansion"), QString::number(c.expansion)},
-        {QStringLiteral("Latent steps n"), QString::number(c.latentSteps)},
-        {QStringLiteral("Cycles T"), QString::number(c.cycles)},
-        {QStringLiteral("Supervision steps N_sup"), QString::number(c.supervisionSteps)},
-        {QStringLiteral("Halting"), yesNo(c.halting)},
+    html += QStringLiteral("<h2>Model</h2>\n");
+    settingsTable(
+        QStringLiteral("Architecture"),
+        {
+            {QStringLiteral("Parameters"),
+             QLocale(QLocale::English).toString(report.parameterCount)},
+            {QStringLiteral("Hidden size D"), QString::number(c.hiddenSize)},
+            {QStringLiteral("Layers L"), QString::number(c.layers)},
+            {QStringLiteral("Expansion"), QString::number(c.expansion)},
+            {QStringLiteral("Latent steps n"), QString::number(c.latentSteps)},
+            {QStringLiteral("Cycles T"), QString::number(c.cycles)},
+            {QStringLiteral("Supervision steps N_sup"), QString::number(c.supervisionSteps)},
+            {QStringLiteral("Halting"), yesNo(c.halting)},
+        });
+    std::vector<std::pair<QString, QString>> training{
         {QStringLiteral("Epoch budget (early stopping may end sooner)"), QString::number(t.epochs)},
         {QStringLiteral("Batch size"), QString::number(t.batchSize)},
         {QStringLiteral("Learning rate"), number(t.learningRate)},
+        {QStringLiteral("Warm-up steps"), QString::number(t.warmupSteps)},
         {QStringLiteral("Weight decay"), number(t.weightDecay)},
-        {QStringLiteral("Moving average of weights"), yesNo(t.ema)},
-        {QStringLiteral("Patience"), QString::number(t.patience)},
-        {QStringLiteral("Seed"), QString::number(t.seed)},
-        {QStringLiteral("Trained on"), report.provenance.dataFile.isEmpty()
-                                           ? QStringLiteral("—")
-                                           : escaped(report.provenance.dataFile)},
-        {QStringLiteral("Rows: training / validation / test"),
-         QStringLiteral("%1 / %2 / %3")
-             .arg(report.provenance.trainRows)
-             .arg(report.provenance.validationRows)
-             .arg(report.provenance.testRows)},
-        {QStringLiteral("Epochs run"), QString::number(report.provenance.epochsRun)},
-        {QStringLiteral("Best epoch (weights kept)"), QString::number(report.provenance.bestEpoch)},
+        {QStringLiteral("Adam β1 / β2"),
+         QStringLiteral("%1 / %2").arg(number(t.beta1), number(t.beta2))},
+        {QStringLiteral("Moving average of weights (EMA)"),
+         t.ema ? QStringLiteral("on, decay %1").arg(number(t.emaDecay)) : QStringLiteral("off")},
+        {QStringLiteral("Patience"),
+         t.patience == 0 ? QStringLiteral("0 (never stops early)") : QString::number(t.patience)},
     };
-    for (const auto &[name, value] : settings)
-        html += row({name, value});
-    html += QStringLiteral("</table>\n");
+    if (c.halting) {
+        training.emplace_back(QStringLiteral("Halting exploration"), number(t.haltingExploration));
+    }
+    training.emplace_back(QStringLiteral("Seed"), QString::number(t.seed));
+    settingsTable(QStringLiteral("Training settings"), training);
+    settingsTable(
+        QStringLiteral("Training run"),
+        {
+            {QStringLiteral("Trained on"),
+             origin.dataFile.isEmpty() ? QStringLiteral("—") : escaped(origin.dataFile)},
+            {QStringLiteral("Rows: training / validation / test"), QStringLiteral("%1 / %2 / %3")
+                                                                       .arg(origin.trainRows)
+                                                                       .arg(origin.validationRows)
+                                                                       .arg(origin.testRows)},
+            {QStringLiteral("Epochs run"), QString::number(origin.epochsRun)},
+            {QStringLiteral("Best epoch (weights kept)"), QString::number(origin.bestEpoch)},
+            {QStringLiteral("Test accuracy when trained"),
+             metricText(origin.testAccuracy, origin.testRows > 0)},
+            {QStringLiteral("Test macro-F1 when trained"),
+             metricText(origin.testMacroF1, origin.testRows > 0)},
+        });
 
     html += QStringLiteral("</body></html>\n");
     return html;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace trm::report {
 
@@ -122,12 +123,19 @@ void paintLineChart(QPainter &painter, const QRectF &area, const QString &title,
     yMax = yTicks.last();
     const Ticks xTicks = niceTicks(xMin, xMax, 5);
 
+    // Title, legend and plot each with half a line of air between them; inside
+    // the frame the data keep a few pixels clear of it, so that a marker at the
+    // last step or a line at an accuracy of 1 is drawn whole, off the border.
+    const double gap = line / 2;
     const double axisWidth = metrics.horizontalAdvance(QStringLiteral("0.000")) + 8;
-    const QRectF plot(area.left() + axisWidth, area.top() + 2 * line, area.width() - axisWidth - 10,
-                      area.height() - 4.5 * line);
+    const double legendTop = area.top() + line + gap;
+    const QRectF plot(area.left() + axisWidth, legendTop + line + gap,
+                      area.width() - axisWidth - 10, area.height() - 5.5 * line);
+    const double inset = 6;
+    const QRectF data = plot.adjusted(inset, inset, -inset, -inset);
     const auto toPixel = [&](const QPointF &p) {
-        return QPointF(plot.left() + (p.x() - xMin) / (xMax - xMin) * plot.width(),
-                       plot.bottom() - (p.y() - yMin) / (yMax - yMin) * plot.height());
+        return QPointF(data.left() + (p.x() - xMin) / (xMax - xMin) * data.width(),
+                       data.bottom() - (p.y() - yMin) / (yMax - yMin) * data.height());
     };
     painter.setPen(QPen(QColor(225, 225, 225), 1));
     for (int i = 0; i <= yTicks.intervals; ++i) {
@@ -152,15 +160,27 @@ void paintLineChart(QPainter &painter, const QRectF &area, const QString &title,
                          QString::number(x, 'f', xTicks.decimals()));
     }
     // The marker's line goes under the curves, its label (drawn last) over them.
+    std::vector<QPolygonF> curves;
+    for (const Series &s : series) {
+        QPolygonF piece;
+        for (const QPointF &p : s.points) {
+            if (std::isfinite(p.y())) {
+                piece << toPixel(p);
+            } else if (!piece.isEmpty()) {
+                curves.push_back(piece);
+                piece.clear();
+            }
+        }
+        if (!piece.isEmpty())
+            curves.push_back(piece);
+    }
     std::optional<QRectF> markerBox;
     if (markerX && *markerX >= xMin && *markerX <= xMax) {
         const double px = toPixel({*markerX, yMin}).x();
         painter.setPen(QPen(QColor(90, 90, 90), 1, Qt::DashLine));
         painter.drawLine(QPointF(px, plot.top()), QPointF(px, plot.bottom()));
-        // Inside the plot, on whichever side of the line has room.
-        const double width = metrics.horizontalAdvance(markerLabel) + 4;
-        const bool right = px + width < plot.right();
-        markerBox = QRectF(right ? px + 3 : px - width - 3, plot.top() + 2, width, line);
+        markerBox = freeLabelBox(plot, px, QSizeF(metrics.horizontalAdvance(markerLabel) + 4, line),
+                                 curves);
     }
     painter.setPen(QPen(Qt::black, 1));
     painter.setBrush(Qt::NoBrush); // a frame: not filled with the last brush used
@@ -170,7 +190,7 @@ void paintLineChart(QPainter &painter, const QRectF &area, const QString &title,
 
     painter.setRenderHint(QPainter::Antialiasing);
     double legendX = plot.left();
-    const double legendY = area.top() + line;
+    const double legendY = legendTop;
     for (const Series &s : series) {
         QPainterPath path;
         bool started = false;
@@ -209,7 +229,67 @@ void paintLineChart(QPainter &painter, const QRectF &area, const QString &title,
     }
 }
 
+/// True when the segment from `a` to `b` touches `box`.
+bool segmentTouches(const QPointF &a, const QPointF &b, const QRectF &box)
+{
+    if (box.contains(a) || box.contains(b))
+        return true;
+    const QLineF segment(a, b);
+    const QLineF edges[] = {{box.topLeft(), box.topRight()},
+                            {box.topRight(), box.bottomRight()},
+                            {box.bottomRight(), box.bottomLeft()},
+                            {box.bottomLeft(), box.topLeft()}};
+    for (const QLineF &edge : edges) {
+        if (segment.intersects(edge) == QLineF::BoundedIntersection)
+            return true;
+    }
+    return false;
+}
+
 } // namespace
+
+QRectF freeLabelBox(const QRectF &plot, double lineX, const QSizeF &label,
+                    const std::vector<QPolygonF> &curves)
+{
+    // Beside the line, right of it where there is room, else left; from the top
+    // of the plot down in steps of half a label, then the same on the other side.
+    const double right = lineX + 3;
+    const double left = lineX - 3 - label.width();
+    const bool rightFits = right + label.width() <= plot.right() - 2;
+    const bool leftFits = left >= plot.left() + 2;
+    std::vector<double> columns;
+    if (rightFits || !leftFits)
+        columns.push_back(std::clamp(right, plot.left() + 2, plot.right() - 2 - label.width()));
+    if (leftFits)
+        columns.push_back(left);
+    const auto crossings = [&curves](const QRectF &box) {
+        int count = 0;
+        for (const QPolygonF &curve : curves) {
+            for (qsizetype i = 0; i < curve.size(); ++i) {
+                if (segmentTouches(curve[i], curve[std::min(i + 1, curve.size() - 1)],
+                                   box.adjusted(-3, -3, 3, 3)))
+                    ++count;
+            }
+        }
+        return count;
+    };
+    QRectF best;
+    int fewest = std::numeric_limits<int>::max();
+    for (double x : columns) {
+        for (double y = plot.top() + 2; y + label.height() <= plot.bottom() - 2;
+             y += label.height() / 2) {
+            const QRectF box(QPointF(x, y), label);
+            const int count = crossings(box);
+            if (count < fewest) {
+                fewest = count;
+                best = box;
+            }
+            if (count == 0)
+                return best;
+        }
+    }
+    return best.isNull() ? QRectF(QPointF(columns.front(), plot.top() + 2), label) : best;
+}
 
 std::pair<int, int> ConfusionGeometry::cellAt(const QPoint &point) const
 {

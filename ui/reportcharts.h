@@ -5,6 +5,7 @@
 #include <Eigen/Core>
 #include <QColor>
 #include <QImage>
+#include <QPolygonF>
 #include <QRect>
 #include <QStringList>
 
@@ -41,6 +42,13 @@ ConfusionGeometry paintConfusionMatrix(QPainter &painter, const QRect &area,
                                        const Eigen::MatrixXi &confusion,
                                        const QStringList &classNames,
                                        const ConfusionColours &colours = {});
+
+/// Where the label of a vertical marker line at `lineX` goes inside `plot`: a
+/// box of size `label` beside the line, as high up as it can be without
+/// touching any of `curves` (pixel polylines); where every place touches one,
+/// the place that touches the fewest.
+QRectF freeLabelBox(const QRectF &plot, double lineX, const QSizeF &label,
+                    const std::vector<QPolygonF> &curves);
 
 /// Each image is laid out in `size` logical pixels and drawn `pixelRatio` times
 /// as fine, so that a chart shown small on a printed page stays sharp.
