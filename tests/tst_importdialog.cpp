@@ -349,10 +349,12 @@ void TestImportDialog::otherDelimiterReadsAnyCharacter()
     QCOMPARE(delimiter->itemText(delimiter->count() - 1), QStringLiteral("Other…"));
     delimiter->setCurrentIndex(0);
     QVERIFY(!other->isEnabled());
+    QVERIFY(other->isHidden());
 
     // tested action: "Other…" with no character yet, then a colon typed
     delimiter->setCurrentIndex(delimiter->count() - 1);
     QVERIFY(other->isEnabled());
+    QVERIFY(!other->isHidden());
     other->clear();
     QTest::keyClick(other, Qt::Key_Backspace); // an edit that leaves the field empty
     QVERIFY2(dialog.errorText().contains(QStringLiteral("Type the delimiter")),

@@ -115,6 +115,11 @@ ImportDialog::ImportDialog(const QString &path, QWidget *parent)
     m_otherDelimiter->setToolTip(tr("With \"Other…\": the delimiter, any one character but the "
                                     "double quote. The preview follows as you type."));
     m_otherDelimiter->setEnabled(false);
+    // Shown only with "Other…", keeping its place so the row does not jump.
+    QSizePolicy keepPlace = m_otherDelimiter->sizePolicy();
+    keepPlace.setRetainSizeWhenHidden(true);
+    m_otherDelimiter->setSizePolicy(keepPlace);
+    m_otherDelimiter->setVisible(false);
     m_decimal = new QComboBox(this);
     m_decimal->addItems({tr("Dot (1.5)"), tr("Comma (1,5)")});
     m_header = new QCheckBox(tr("First row holds the column names"), this);
@@ -199,6 +204,7 @@ ImportDialog::ImportDialog(const QString &path, QWidget *parent)
     });
     connect(m_delimiter, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_otherDelimiter->setEnabled(index == otherDelimiter);
+        m_otherDelimiter->setVisible(index == otherDelimiter);
         if (m_filling)
             return;
         m_delimiterChosen = true;
