@@ -123,21 +123,6 @@ QJsonObject provenanceJson(const Provenance &provenance)
     };
 }
 
-/// One epoch of the training history. The four figures are null when they were
-/// not measured (no validation rows) or not finite; see docs/model-format.md.
-QJsonObject epochJson(const EpochReport &report)
-{
-    return QJsonObject{
-        {QStringLiteral("epoch"), report.epoch},
-        {QStringLiteral("train_loss"), metricJson(report.trainLoss)},
-        {QStringLiteral("train_accuracy"), metricJson(report.trainAccuracy)},
-        {QStringLiteral("validation_loss"), metricJson(report.validationLoss)},
-        {QStringLiteral("validation_accuracy"), metricJson(report.validationAccuracy)},
-        {QStringLiteral("learning_rate"), report.learningRate},
-        {QStringLiteral("improved"), report.improved},
-    };
-}
-
 QJsonArray historyJson(const std::vector<EpochReport> &history)
 {
     QJsonArray epochs;
@@ -970,6 +955,19 @@ Result<TrainedModel> parseModel(const QByteArray &json, const QString &origin)
                                                  "too large to compute with"));
     }
     return result;
+}
+
+QJsonObject epochJson(const EpochReport &report)
+{
+    return QJsonObject{
+        {QStringLiteral("epoch"), report.epoch},
+        {QStringLiteral("train_loss"), metricJson(report.trainLoss)},
+        {QStringLiteral("train_accuracy"), metricJson(report.trainAccuracy)},
+        {QStringLiteral("validation_loss"), metricJson(report.validationLoss)},
+        {QStringLiteral("validation_accuracy"), metricJson(report.validationAccuracy)},
+        {QStringLiteral("learning_rate"), report.learningRate},
+        {QStringLiteral("improved"), report.improved},
+    };
 }
 
 Result<void> saveModel(const TrainedModel &model, const QString &path)

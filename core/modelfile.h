@@ -4,6 +4,7 @@
 #include "result.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 
 namespace trm {
@@ -29,6 +30,10 @@ QByteArray serializeModel(const TrainedModel &model);
 /// `origin` names the source in messages (a file path, or "model").
 Result<TrainedModel> parseModel(const QByteArray &json,
                                 const QString &origin = QStringLiteral("model"));
+
+/// One epoch of a training history as the model file and the session file
+/// write it: the four figures are null where not measured or not finite.
+QJsonObject epochJson(const EpochReport &report);
 
 /// Writes atomically (QSaveFile): on failure an existing file is left as it was.
 Result<void> saveModel(const TrainedModel &model, const QString &path);

@@ -20,12 +20,6 @@ namespace trm {
 
 namespace {
 
-/// JSON has no NaN: a metric that was not measured (no validation rows) is null.
-QJsonValue metricJson(double value)
-{
-    return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
-}
-
 /// Reads typed fields of JSON objects, remembering the first problem with
 /// the dotted path of the field ("settings.model.hidden_size").
 class FieldReader
@@ -161,19 +155,6 @@ RunSettings readSettings(FieldReader &reader, const QJsonObject &object, const Q
     settings.testShare = reader.real(object, path, QStringLiteral("test_share"));
     settings.validationShare = reader.real(object, path, QStringLiteral("validation_share"));
     return settings;
-}
-
-QJsonObject epochJson(const EpochReport &report)
-{
-    return QJsonObject{
-        {QStringLiteral("epoch"), report.epoch},
-        {QStringLiteral("train_loss"), metricJson(report.trainLoss)},
-        {QStringLiteral("train_accuracy"), metricJson(report.trainAccuracy)},
-        {QStringLiteral("validation_loss"), metricJson(report.validationLoss)},
-        {QStringLiteral("validation_accuracy"), metricJson(report.validationAccuracy)},
-        {QStringLiteral("learning_rate"), report.learningRate},
-        {QStringLiteral("improved"), report.improved},
-    };
 }
 
 EpochReport readEpoch(FieldReader &reader, const QJsonObject &object, const QString &path)
