@@ -285,10 +285,12 @@ Result<ImportOptions> importOptions(const QCommandLineParser &parser)
                                          {QStringLiteral("tab"), '\t'},
                                          {QStringLiteral("\\t"), '\t'},
                                          {QStringLiteral("pipe"), '|'}};
+        if (given == QLatin1String("\""))
+            return makeError(QStringLiteral("--delimiter: the double quote cannot be the "
+                                            "delimiter: it quotes fields"));
         if (named.contains(given.toLower()))
             options.delimiter = named.value(given.toLower());
-        else if (given.size() == 1 && given.front().unicode() < 0x80 &&
-                 given != QLatin1String("\""))
+        else if (given.size() == 1 && given.front().unicode() < 0x80)
             options.delimiter = char(given.front().unicode());
         else
             return makeError(QStringLiteral("--delimiter: expected comma, semicolon, tab, pipe or "

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <system_error>
+#include <utility>
 
 namespace trm::csv {
 
@@ -43,12 +44,117 @@ std::string_view trimmed(std::string_view text)
     return text;
 }
 
+namespace {
+
+/// The length of the white-space character that starts `text` (0 if none): ASCII
+/// blanks and controls, U+0085, U+00A0 and the other Unicode spaces QChar::isSpace
+/// knows, as UTF-8.
+std::size_t leadingSpace(std::string_view text)
+{
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    if (text.empty())
+        return 0;
+    const unsigned char c = byte(0);
+    if (c == ' ' || (c >= '\t' && c <= '\r'))
+        return 1;
+    if (c < 0x80)
+        return 0;
+    const int length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (text.size() < std::size_t(length) || length == 1 || length == 4)
+        return 0;
+    const QString character = QString::fromUtf8(text.data(), length);
+    return character.size() == 1 && character.front().isSpace() ? std::size_t(length) : 0;
+}
+
+/// The length of the white-space character that ends `text` (0 if none).
+std::size_t trailingSpace(std::string_view text)
+{
+    std::size_t start = text.size();
+    while (start > 0 && text.size() - start < 4 &&
+           (static_cast<unsigned char>(text[start - 1]) & 0xC0) == 0x80)
+        --start;
+    if (start == 0)
+        return 0;
+    --start;
+    const std::size_t length = leadingSpace(text.substr(start));
+    return start + length == text.size() ? length : 0;
+}
+
+} // namespace
+
+std::string_view trimmedSpaces(std::string_view text)
+{
+    while (const std::size_t length = leadingSpace(text))
+        text.remove_prefix(length);
+    while (const std::size_t length = trailingSpace(text))
+        text.remove_suffix(length);
+    return text;
+}
+
+bool isNumber(std::string_view cell, char decimalMark)
+{
+    double value = 0;
+    return parseNumber(cell, decimalMark, value) != NumberParse::NotANumber;
+}
+
+bool hasThousandsSeparator(std::string_view cell)
+{
+    cell = trimmedSpaces(cell);
+    if (!cell.empty() && (cell.front() == '-' || cell.front() == '+'))
+        cell.remove_prefix(1);
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    for (const auto &[group, decimal] : {std::pair{'.', ','}, std::pair{',', '.'}}) {
+        // 1 to 3 digits, then one or more groups of a separator and 3 digits, then
+        // optionally the decimal mark and digits.
+        std::size_t i = 0;
+        while (i < cell.size() && digit(cell[i]))
+            ++i;
+        if (i == 0 || i > 3)
+            return false;
+        int groups = 0;
+        while (i + 4 <= cell.size() && cell[i] == group && digit(cell[i + 1]) &&
+               digit(cell[i + 2]) && digit(cell[i + 3]) &&
+               (i + 4 == cell.size() || !digit(cell[i + 4]))) {
+            i += 4;
+            ++groups;
+        }
+        if (groups == 0)
+            continue;
+        if (i < cell.size() && cell[i] == decimal) {
+            ++i;
+            const std::size_t digits = i;
+            while (i < cell.size() && digit(cell[i]))
+                ++i;
+            if (i == digits)
+                continue;
+        }
+        if (i == cell.size())
+            return true;
+    }
+    return false;
+}
+
+QString expectedNumberMessage(const QString &column, const QString &found, char decimalMark)
+{
+    const QByteArray utf8 = found.toUtf8();
+    const std::string_view cell(utf8.constData(), std::size_t(utf8.size()));
+    const char other = decimalMark == ',' ? '.' : ',';
+    if (!isNumber(cell, decimalMark) && isNumber(cell, other))
+        return QStringLiteral("column '%1': expected a number with a '%2' decimal mark, found %3")
+            .arg(column, QString(QLatin1Char(decimalMark)), quotedCell(found));
+    return QStringLiteral("column '%1': expected a number, found %2")
+        .arg(column, quotedCell(found));
+}
+
 // Locale-independent: std::from_chars never looks at the process locale. With a
 // decimal comma, a dot makes the cell text (it would be a thousands separator, which
 // is not read), and the comma becomes the dot from_chars expects.
 NumberParse parseNumber(std::string_view cell, char decimalMark, double &value)
 {
     cell = trimmed(cell);
+    if (!cell.empty() && (static_cast<unsigned char>(cell.front()) >= 0x80 ||
+                          static_cast<unsigned char>(cell.back()) >= 0x80))
+        cell = trimmedSpaces(cell);
     if (cell.size() > 1 && cell.front() == '+' && cell[1] != '-')
         cell.remove_prefix(1);
     char text[64];

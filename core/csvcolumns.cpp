@@ -34,6 +34,65 @@ bool isIdentifierName(const QString &name)
            lower.endsWith(QLatin1String("_id"));
 }
 
+/// Names a written-out row index goes by: pandas' "Unnamed: 0" (or "Unnamed: 3"
+/// for a later one), R's "X" as the first column, no name at all, and the names
+/// isIdentifierName knows ("index", "row", "id").
+bool isIndexName(const ParsedTable &table, int c)
+{
+    if (table.headerWasEmpty[std::size_t(c)] || isIdentifierName(table.header[c]))
+        return true;
+    const QString name = table.header[c].trimmed();
+    if (c == 0 && name == QLatin1String("X"))
+        return true;
+    const QLatin1String pandas("Unnamed: ");
+    if (!name.startsWith(pandas) || name.size() == pandas.size())
+        return false;
+    return std::all_of(name.begin() + pandas.size(), name.end(),
+                       [](QChar ch) { return ch.isDigit(); });
+}
+
+/// True when the column holds each of 0..n-1, or each of 1..n, exactly once over
+/// its n rows: a row number, in file order or shuffled (as df.sample(frac=1)
+/// writes it). Two linear passes, the first stopping at the first fraction or
+/// value out of range, so measurements cost a comparison or two.
+bool permutesRowNumbers(const ColumnStore &column, int rows)
+{
+    if (column.missing > 0 || rows < 1 || column.values.size() != std::size_t(rows))
+        return false;
+    double low = std::numeric_limits<double>::infinity();
+    double high = -low;
+    for (double v : column.values) {
+        if (v != std::floor(v) || v < 0 || v > rows)
+            return false;
+        low = std::min(low, v);
+        high = std::max(high, v);
+    }
+    if (!((low == 0 && high == rows - 1) || (low == 1 && high == rows)))
+        return false;
+    std::vector<bool> seen(std::size_t(rows), false);
+    for (double v : column.values) {
+        const auto k = std::size_t(v - low);
+        if (seen[k])
+            return false;
+        seen[k] = true;
+    }
+    return true;
+}
+
+/// True when the column holds whole numbers that increase down the rows, with
+/// nothing missing: an index kept after rows were filtered out (0, 1, 4, 7 ...).
+bool increasingWholeNumbers(const ColumnStore &column)
+{
+    if (column.missing > 0 || column.values.empty())
+        return false;
+    for (std::size_t r = 0; r < column.values.size(); ++r) {
+        const double v = column.values[r];
+        if (v != std::floor(v) || (r > 0 && v <= column.values[r - 1]))
+            return false;
+    }
+    return true;
+}
+
 /// Rows a column must have to be taken for a row number by its values alone.
 constexpr int minRowNumberRows = 10;
 
@@ -69,7 +128,41 @@ struct Typed
     bool distinctCapped = false;
     QString reason;
     bool constant = false;
+    bool empty = false;
 };
+
+/// True when every text of a column reads as a number under one decimal mark or
+/// the other: a numeric column with a few cells written with the other mark.
+bool numbersUnderEitherMark(const ColumnStore &column)
+{
+    if (column.levels.isEmpty())
+        return false;
+    for (const QString &level : column.levels) {
+        const QByteArray utf8 = level.toUtf8();
+        const std::string_view view(utf8.constData(), std::size_t(utf8.size()));
+        if (!isNumber(view, '.') && !isNumber(view, ','))
+            return false;
+    }
+    return true;
+}
+
+/// The first text of a column written with a thousands separator, when every
+/// other text is a number; empty otherwise.
+QString thousandsExample(const ColumnStore &column)
+{
+    QString example;
+    for (const QString &level : column.levels) {
+        const QByteArray utf8 = level.toUtf8();
+        const std::string_view view(utf8.constData(), std::size_t(utf8.size()));
+        if (hasThousandsSeparator(view)) {
+            if (example.isEmpty())
+                example = level;
+        } else if (!isNumber(view, '.') && !isNumber(view, ',')) {
+            return QString();
+        }
+    }
+    return example;
+}
 
 /// True when at least 90% of a text column's present cells read as numbers
 /// (with either decimal mark) and at most three distinct texts do not.
@@ -119,9 +212,27 @@ Typed typeOf(const ParsedTable &table, int c)
     if (!column.numeric) {
         typed.distinct = int(column.levels.size());
         typed.constant = typed.distinct <= 1;
+        typed.empty = present == 0;
+        QString thousands;
         if (c == 0 && table.headerWasEmpty[0]) {
             typed.type = ColumnType::Identifier;
             typed.reason = QStringLiteral("an unnamed first column, as R writes row names");
+        } else if (numbersUnderEitherMark(column)) {
+            // Numbers, some written with the other decimal mark: typed numeric, the
+            // column is refused at its first such cell, as a stray word would be,
+            // rather than silently becoming categories.
+            typed.type = ColumnType::Numeric;
+            typed.reason = QStringLiteral("numbers, except '%1' on line %2")
+                               .arg(column.firstText)
+                               .arg(column.firstTextLine);
+        } else if (thousands = thousandsExample(column); !thousands.isEmpty()) {
+            // "1.037,5" could be read by dropping the separator, but a wrong guess
+            // would change values a thousandfold without a word; the person is told.
+            typed.type = typed.distinct == present && present >= 3 ? ColumnType::Identifier
+                                                                   : ColumnType::Categorical;
+            typed.reason = QStringLiteral("numbers with a thousands separator (%1) are not "
+                                          "read as numbers; save the table without them")
+                               .arg(quotedCell(thousands));
         } else if (typed.distinct == present && present >= 3 && typed.distinct > 2) {
             typed.type = ColumnType::Identifier;
             typed.reason = QStringLiteral("a different value in every row");
@@ -162,20 +273,18 @@ Typed typeOf(const ParsedTable &table, int c)
             constant = false;
     }
     typed.constant = constant;
-    // A row number: 1, 2, 3 ... (or 0, 1, 2 ...) down the rows in file order, with
-    // nothing missing, as pandas ("Unnamed: 0"), R ("X") and spreadsheets ("No.",
-    // "#") write it. On data sorted by class it would give the label away. One pass
-    // that stops at the first row out of step, so ordinary integers cost one or two
-    // comparisons. On a few rows a measurement may happen to count up, so without
-    // a name that says so the column needs minRowNumberRows rows.
-    const bool namedLikeRowNumber =
-        table.headerWasEmpty[std::size_t(c)] || isIdentifierName(table.header[c]);
-    bool rowNumber =
-        column.missing == 0 && table.rows() >= (namedLikeRowNumber ? 3 : minRowNumberRows);
-    const double base = column.values.empty() ? 0 : column.values.front();
-    rowNumber = rowNumber && (base == 0 || base == 1);
-    for (std::size_t r = 0; rowNumber && r < column.values.size(); ++r)
-        rowNumber = column.values[r] == base + double(r);
+    typed.empty = column.missing == table.rows();
+    // A row number: each of 1..n (or 0..n-1) once, in file order or shuffled, as
+    // pandas ("Unnamed: 0"), R ("X") and spreadsheets ("No.", "#") write it; or,
+    // under a name that says it is an index, whole numbers increasing down the rows
+    // with gaps where rows were filtered out. On data sorted by class it would give
+    // the label away. On a few rows a measurement may happen to be a permutation, so
+    // without such a name the column needs minRowNumberRows rows.
+    const bool namedLikeIndex = isIndexName(table, c);
+    const int rows = table.rows();
+    const bool rowNumber =
+        rows >= (namedLikeIndex ? 3 : minRowNumberRows) &&
+        (permutesRowNumbers(column, rows) || (namedLikeIndex && increasingWholeNumbers(column)));
     if (rowNumber) {
         typed.type = ColumnType::Identifier;
         typed.reason = QStringLiteral("numbers the rows");
@@ -352,6 +461,9 @@ Result<std::vector<ColumnProfile>> profileColumns(const QString &path, const Par
         p.role = ColumnRole::Feature;
         if (typed.type == ColumnType::Identifier) {
             p.role = ColumnRole::Ignore;
+        } else if (typed.empty) {
+            p.role = ColumnRole::Ignore;
+            p.reason = QStringLiteral("empty in every row");
         } else if (typed.constant) {
             p.role = ColumnRole::Ignore;
             p.reason = QStringLiteral("the same value in every row");

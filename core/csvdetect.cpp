@@ -152,7 +152,9 @@ bool looksInteger(const QString &cell)
 /// against the rest of its column:
 /// - text above a column of numbers: a name (+1);
 /// - a number above a column of numbers: data (-1), except a whole number above
-///   numbers all written with decimals, such as a year above measurements (+1/2);
+///   numbers all written with decimals, such as a year above measurements (+1/2),
+///   and a number that does not occur below when the values below repeat (each
+///   twice on average), such as a year above a 0/1 class column (+1);
 /// - a number above a column of text: a name (+1);
 /// - text above text: data when the text occurs below (-1); a name when it does
 ///   not and the values below repeat, as categories do (+1); no vote when every
@@ -201,6 +203,8 @@ bool headerVote(const std::vector<QStringList> &rows, char decimalMark,
                 votes += 1;
             else if (looksInteger(cell) && withDecimals == numbers)
                 votes += 0.5;
+            else if (!occursBelow && 2 * distinct.size() <= present)
+                votes += 1;
             else
                 votes -= 1;
         } else if (numbers == 0) {
@@ -218,6 +222,22 @@ bool headerVote(const std::vector<QStringList> &rows, char decimalMark,
 }
 
 } // namespace
+
+Error notUtf8Error(const QString &path, const QByteArray &raw)
+{
+    bool invalid = false;
+    const qsizetype valid = validUtf8Prefix(
+        reinterpret_cast<const unsigned char *>(raw.constData()), raw.size(), invalid);
+    const qsizetype lineStart = raw.lastIndexOf('\n', valid - 1) + 1;
+    const int line = int(raw.left(valid).count('\n')) + 1;
+    int column = 1;
+    for (qsizetype i = lineStart; i < valid; ++i)
+        column += (static_cast<unsigned char>(raw[i]) & 0xC0) != 0x80;
+    return makeError(located(path, line, column,
+                             QStringLiteral("not valid UTF-8, the encoding stated for the file; "
+                                            "choose Windows-1252 if it was saved by Excel or "
+                                            "another Windows program")));
+}
 
 Result<TextSettings> detectSettings(const QString &path, const QByteArray &start,
                                     const ImportOptions &options, qint64 fileSize)
@@ -260,6 +280,8 @@ Result<TextSettings> detectSettings(const QString &path, const QByteArray &start
             const qsizetype valid = validUtf8Prefix(
                 reinterpret_cast<const unsigned char *>(raw.constData()), raw.size(), invalid);
             s.notUtf8Line = int(raw.left(valid).count('\n')) + 1;
+            if (s.encodingStated)
+                return notUtf8Error(path, raw);
             s.encoding = Encoding::Windows1252;
             sample.clear();
             TextDecoder fallback(s.encoding);
@@ -302,11 +324,10 @@ Result<TextSettings> detectSettings(const QString &path, const QByteArray &start
             sample.remove(0, lineEnd < 0 ? sample.size() : lineEnd + 1);
         }
     }
-    if (options.delimiter) {
-        s.delimiter = *options.delimiter;
-    } else if (!s.sepLine) {
-        // The candidate whose rows most often share one length (above 1) wins; a tie
-        // goes to the one that gives more fields.
+    // The candidate whose rows most often share one length (above 1) wins; a tie
+    // goes to the one that gives more fields.
+    const auto detectDelimiter = [&sample]() -> std::optional<char> {
+        std::optional<char> found;
         Shape best;
         for (char candidate : {',', ';', '\t', '|'}) {
             const Shape shape = shapeOf(sampleRows(sample, candidate));
@@ -315,9 +336,25 @@ Result<TextSettings> detectSettings(const QString &path, const QByteArray &start
             if (shape.share > best.share + 1e-9 ||
                 (std::abs(shape.share - best.share) <= 1e-9 && shape.fields > best.fields)) {
                 best = shape;
-                s.delimiter = candidate;
+                found = candidate;
             }
         }
+        return found;
+    };
+    if (options.delimiter) {
+        s.delimiter = *options.delimiter;
+        // A stated delimiter the file never uses would read each line as one cell.
+        if (!sample.contains(s.delimiter)) {
+            if (const std::optional<char> found = detectDelimiter())
+                return makeError(
+                    located(path, QStringLiteral("%1 does not occur in the first "
+                                                 "lines; they hold '%2', the %3")
+                                      .arg(delimiterName(s.delimiter), QString(QLatin1Char(*found)),
+                                           delimiterName(*found))));
+        }
+    } else if (!s.sepLine) {
+        if (const std::optional<char> found = detectDelimiter())
+            s.delimiter = *found;
     }
     const std::vector<QStringList> rows = sampleRows(sample, s.delimiter);
     if (rows.empty())

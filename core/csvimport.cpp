@@ -123,8 +123,8 @@ Result<Dataset> buildDataset(const QString &path, ParsedTable &table, const Text
                                                    .arg(p.name)));
             if (p.type == ColumnType::Numeric && !table.columns[std::size_t(c)].numeric) {
                 const ColumnStore &store = table.columns[std::size_t(c)];
-                const QString what = QStringLiteral("column '%1': expected a number, found %2")
-                                         .arg(p.name, quotedCell(store.firstText));
+                const QString what =
+                    expectedNumberMessage(p.name, store.firstText, settings.decimalMark);
                 return makeError(
                     store.firstTextColumn > 0
                         ? located(path, store.firstTextLine, store.firstTextColumn, what)
@@ -195,6 +195,8 @@ Result<Dataset> buildDataset(const QString &path, ParsedTable &table, const Text
     for (ColumnProfile &p : profiles) {
         if (p.role == ColumnRole::Ignore && !p.reason.isEmpty())
             notices.append(QStringLiteral("column '%1' ignored: %2").arg(p.name, p.reason));
+        else if (p.role == ColumnRole::Feature && !p.reason.isEmpty())
+            notices.append(QStringLiteral("column '%1': %2").arg(p.name, p.reason));
     }
     dataset.columnProfiles = profiles;
     dataset.notices = notices;
@@ -330,12 +332,38 @@ Result<LabelledRows> loadRowsWithRecipe(const QString &path, const ImportRecipe 
             missing.append(column.name);
         fileColumn.push_back(c);
     }
-    if (!missing.isEmpty())
-        return makeError(
-            located(path, QStringLiteral("missing %1 the model needs: %2")
-                              .arg(missing.size() == 1 ? QStringLiteral("the feature column")
-                                                       : QStringLiteral("feature columns"),
-                                   missing.join(QStringLiteral(", ")))));
+    if (!missing.isEmpty()) {
+        QString what = QStringLiteral("missing %1 the model needs: %2")
+                           .arg(missing.size() == 1 ? QStringLiteral("the feature column")
+                                                    : QStringLiteral("feature columns"),
+                                missing.join(QStringLiteral(", ")));
+        QStringList otherCase;
+        for (const QString &name : missing) {
+            for (const QString &fileName : table.header) {
+                if (fileName.compare(name, Qt::CaseInsensitive) == 0)
+                    otherCase.append(quotedCell(fileName));
+            }
+        }
+        if (!otherCase.isEmpty())
+            what += QStringLiteral(" (the file has %1: names must match exactly, including "
+                                   "case)")
+                        .arg(otherCase.join(QStringLiteral(", ")));
+        return makeError(located(path, what));
+    }
+    for (std::size_t k = 0; k < recipe.columns.size(); ++k) {
+        const int c = fileColumn[k];
+        if (c < 0)
+            continue;
+        QStringList numbers{QString::number(c + 1)};
+        for (int other = c + 1; other < int(table.header.size()); ++other) {
+            if (table.header[other] == table.header[c])
+                numbers.append(QString::number(other + 1));
+        }
+        if (numbers.size() > 1)
+            result.notices.append(QStringLiteral("column name '%1' repeats (columns %2): the "
+                                                 "model reads the first")
+                                      .arg(table.header[c], numbers.join(QStringLiteral(", "))));
+    }
     QStringList extra;
     for (const QString &name : table.header) {
         const ColumnRecipe *column = recipe.column(name);
@@ -361,14 +389,19 @@ Result<LabelledRows> loadRowsWithRecipe(const QString &path, const ImportRecipe 
         const ColumnStore &store = table.columns[std::size_t(fileColumn[k])];
         if (column.type != ColumnType::Categorical) {
             if (!store.numeric) {
-                const QString what = QStringLiteral("column '%1': expected a number, found %2")
-                                         .arg(column.name, quotedCell(store.firstText));
+                const QString what =
+                    expectedNumberMessage(column.name, store.firstText, settings.decimalMark);
                 return makeError(
                     store.firstTextColumn > 0
                         ? located(path, store.firstTextLine, store.firstTextColumn, what)
                         : located(path, store.firstTextLine, what));
             }
             std::copy(store.values.begin(), store.values.end(), result.features.col(j).data());
+            if (store.missing > 0)
+                result.notices.append(
+                    QStringLiteral("column '%1': %2, imputed with the training median")
+                        .arg(column.name, counted(store.missing, QStringLiteral("missing value"),
+                                                  QStringLiteral("missing values"))));
             ++j;
             continue;
         }

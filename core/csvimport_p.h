@@ -42,6 +42,9 @@ QString quotedCell(const QString &cell);
 QString delimiterName(char delimiter);
 /// The cell without leading and trailing blanks and tabs.
 std::string_view trimmed(std::string_view text);
+/// The cell without leading and trailing white space of any kind (QChar::isSpace),
+/// such as the non-breaking space a spreadsheet may leave beside a number.
+std::string_view trimmedSpaces(std::string_view text);
 
 // ---------------------------------------------------------------------------
 // Numbers
@@ -55,6 +58,14 @@ enum class NumberParse
 
 /// Reads one cell as a number, whatever the process locale; see csvcells.cpp.
 NumberParse parseNumber(std::string_view cell, char decimalMark, double &value);
+/// True when the cell is a number under `decimalMark`.
+bool isNumber(std::string_view cell, char decimalMark);
+/// True when the cell is a number written with a thousands separator, such as
+/// "1.037,5" or "1,037.5", which parseNumber does not read.
+bool hasThousandsSeparator(std::string_view cell);
+/// "expected a number, found 'abc'", or, for a number written with the other
+/// decimal mark, "expected a number with a '.' decimal mark, found '1,5'".
+QString expectedNumberMessage(const QString &column, const QString &found, char decimalMark);
 
 /// Missing-value markers, matched ignoring ASCII case after trimming blanks.
 class MissingMarkers
@@ -137,6 +148,9 @@ struct TextSettings
     QStringList notices;
 };
 
+/// The refusal of a file stated to be UTF-8 that is not, at the line and column of
+/// the first byte of `raw` (the file's bytes after any byte order mark) that is not.
+Error notUtf8Error(const QString &path, const QByteArray &raw);
 /// The file's first block (blockSize bytes) and its size.
 Result<QByteArray> readStart(const QString &path, qint64 &fileSize);
 /// Encoding, binary formats, "sep=" line, delimiter, decimal mark and header,
@@ -254,6 +268,7 @@ struct ParsedTable
     std::vector<ColumnStore> columns;
     std::vector<int> lineNumbers;
     int headerLine = 0;
+    char decimalMark = '.';
     int rows() const { return int(lineNumbers.size()); }
 };
 

@@ -68,9 +68,17 @@ public:
                                                    "expected; save the table as UTF-8 CSV")};
             return false;
         }
-        const std::size_t fed = csv_parse(parser, data, std::size_t(size), onField, onRow, this);
-        if (fed != std::size_t(size))
-            m_quoteError = true;
+        std::size_t fed = 0;
+        while (fed < std::size_t(size)) {
+            fed += csv_parse(parser, data + fed, std::size_t(size) - fed, onField, onRow, this);
+            if (fed == std::size_t(size))
+                break;
+            if (!readQuoteLiterally(parser, data[fed])) {
+                m_quoteError = true;
+                break;
+            }
+            ++fed;
+        }
         return !m_quoteError && !m_problem && !m_stopped;
     }
 
@@ -96,6 +104,21 @@ public:
     int firstRowFields() const { return m_firstRowFields; }
 
 private:
+    // A quote opens a quoted field only at the field's start; inside an unquoted
+    // field it is an ordinary character, as spreadsheets read it (12" for inches).
+    // libcsv in strict mode stops there; the quote is fed again as a plain byte.
+    bool readQuoteLiterally(csv_parser *parser, char byte)
+    {
+        constexpr int fieldBegun = 2; // libcsv's FIELD_BEGUN
+        if (byte != '"' || parser->pstate != fieldBegun || parser->quoted)
+            return false;
+        parser->status = 0;
+        csv_set_quote(parser, 0); // NUL bytes never reach the parser
+        const std::size_t fed = csv_parse(parser, &byte, 1, onField, onRow, this);
+        csv_set_quote(parser, '"');
+        return fed == 1;
+    }
+
     static int characterColumn(const char *data, qsizetype offset)
     {
         int column = 1;
@@ -215,7 +238,7 @@ private:
             const NumberParse parse = parseNumber(text, m_settings.decimalMark, value);
             if (parse == NumberParse::Ok) {
                 column.values.push_back(value);
-                column.trackText(trimmed(text));
+                column.trackText(trimmedSpaces(text));
                 return true;
             }
             const QString shown = QString::fromUtf8(text.data(), qsizetype(text.size()));
@@ -351,8 +374,9 @@ ReadOutcome readTable(const QString &path, const TextSettings &settings,
     }
     const qint64 total = file.size();
     std::unique_ptr<csv_parser, ParserDeleter> parser(new csv_parser);
-    // CSV_STRICT refuses a stray quote inside a field; CSV_STRICT_FINI refuses a quoted
-    // field still open at the end of the file.
+    // CSV_STRICT refuses text after a closing quote (and stops at a quote inside an
+    // unquoted field, which feedLine then reads literally); CSV_STRICT_FINI refuses a
+    // quoted field still open at the end of the file.
     if (csv_init(parser.get(), CSV_STRICT | CSV_STRICT_FINI) != 0) {
         outcome.error = makeError(located(path, QStringLiteral("cannot start the CSV reader")));
         return outcome;
@@ -362,6 +386,7 @@ ReadOutcome readTable(const QString &path, const TextSettings &settings,
     csv_set_blk_size(parser.get(), 4096);
 
     ParsedTable table;
+    table.decimalMark = settings.decimalMark;
     // The first block tells bytes per line; reserving for the whole file avoids
     // doubling every column vector (and the copy that doubling makes) while reading.
     qsizetype expectedRows = 0;
@@ -514,9 +539,10 @@ Result<ReadResult> readWithDetection(const QString &path, const ImportOptions &o
                                                    "valid UTF-8 (first at line %1)")
                                         .arg(outcome.notUtf8Line > 0 ? outcome.notUtf8Line : 1));
     } else if (outcome.notUtf8) {
-        return makeError(located(path, outcome.notUtf8Line,
-                                 QStringLiteral("the file is not valid UTF-8, the encoding "
-                                                "stated for it")));
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(located(path, QStringLiteral("cannot read the file again")));
+        return notUtf8Error(path, file.readAll().mid(settings.bomSize));
     } else if (settings.encoding == Encoding::Windows1252 && !settings.encodingStated) {
         settings.notices.append(QStringLiteral("read as Windows-1252: the file is not valid "
                                                "UTF-8 (first at line %1)")

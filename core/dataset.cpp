@@ -117,11 +117,27 @@ struct ParserDeleter
     }
 };
 
+// A quote opens a quoted field only at the field's start; inside an unquoted field
+// it is an ordinary character, as spreadsheets read it (12" for inches). libcsv in
+// strict mode stops there; the quote is fed again as a plain byte.
+bool readQuoteLiterally(csv_parser *parser, unsigned char byte, Tokeniser &t)
+{
+    constexpr int fieldBegun = 2; // libcsv's FIELD_BEGUN
+    if (byte != '"' || parser->pstate != fieldBegun || parser->quoted)
+        return false;
+    parser->status = 0;
+    csv_set_quote(parser, 0); // NUL bytes are refused before parsing
+    const std::size_t fed = csv_parse(parser, &byte, 1, Tokeniser::onField, Tokeniser::onRow, &t);
+    csv_set_quote(parser, '"');
+    return fed == 1;
+}
+
 // Splits `bytes` into rows of cells, or names the first place the quoting is broken.
 Result<Tokeniser> tokenise(const QString &path, const QByteArray &bytes, char delimiter)
 {
     std::unique_ptr<csv_parser, ParserDeleter> parser(new csv_parser);
-    // CSV_STRICT refuses a stray quote inside a field; CSV_STRICT_FINI refuses a quoted
+    // CSV_STRICT refuses text after a closing quote (and stops at a quote inside an
+    // unquoted field, which is then read literally); CSV_STRICT_FINI refuses a quoted
     // field still open at the end of the file instead of silently closing it.
     if (csv_init(parser.get(), CSV_STRICT | CSV_STRICT_FINI) != 0)
         return makeError(located(path, QStringLiteral("cannot start the CSV reader")));
@@ -134,16 +150,14 @@ Result<Tokeniser> tokenise(const QString &path, const QByteArray &bytes, char de
     for (qsizetype i = 0; i < size; ++i) {
         const unsigned char byte = data[i];
         t.noteByte(byte);
-        if (csv_parse(parser.get(), &byte, 1, Tokeniser::onField, Tokeniser::onRow, &t) != 1) {
+        if (csv_parse(parser.get(), &byte, 1, Tokeniser::onField, Tokeniser::onRow, &t) != 1 &&
+            !readQuoteLiterally(parser.get(), byte, t)) {
             if (csv_error(parser.get()) != CSV_EPARSE)
                 return makeError(
                     located(path, QString::fromLatin1(csv_strerror(csv_error(parser.get())))));
-            QString what = t.fieldQuoted
-                               ? QStringLiteral("unexpected text after the closing quote of a "
-                                                "quoted field (a quote inside a quoted field "
-                                                "must be doubled: \"\")")
-                               : QStringLiteral("a quote inside an unquoted field (quote the "
-                                                "whole field and double the inner quote: \"\")");
+            QString what = QStringLiteral("unexpected text after the closing quote of a "
+                                          "quoted field (a quote inside a quoted field must "
+                                          "be doubled: \"\")");
             if (t.fieldQuoted && t.fieldStart.line != t.position.line)
                 what += QStringLiteral("; the field starts at line %1, column %2")
                             .arg(t.fieldStart.line)

@@ -182,9 +182,36 @@ inline void addTables()
             << QStringLiteral("column '%1' ignored: numbers the rows")
                    .arg(QString::fromLatin1(name));
     }
+    // Shuffled (df.sample(frac=1).to_csv()) and filtered (gaps) row indexes.
+    QByteArray shuffled("Unnamed: 0,x,class\n");
+    QByteArray anyName("n,x,class\n");
+    QByteArray gaps("Unnamed: 0,x,class\n");
+    QByteArray rIndex("X,x,class\n");
+    for (int i = 0; i < 12; ++i) {
+        const QByteArray rest =
+            ',' + QByteArray::number((i * 7 % 12) * 0.5) + ',' + (i < 6 ? "a" : "b") + '\n';
+        shuffled += QByteArray::number(i * 5 % 12) + rest;
+        anyName += QByteArray::number(i * 7 % 12 + 1) + rest;
+        gaps += QByteArray::number(i * 3 + i % 2) + rest;
+        rIndex += QByteArray::number(i * i + 2) + rest;
+    }
+    const QList<std::pair<QByteArray, QByteArray>> indexes{
+        {"shuffled-pandas-index", shuffled},
+        {"shuffled-row-numbers-any-name", anyName},
+        {"pandas-index-with-gaps", gaps},
+        {"r-index-with-gaps", rIndex}};
+    for (const auto &[tag, bytes] : indexes) {
+        const QString name = QString::fromLatin1(bytes.left(bytes.indexOf(',')));
+        QTest::newRow(tag.constData())
+            << bytes
+            << name + QStringLiteral(":identifier:ignore x:numeric:feature "
+                                     "class:categorical:target")
+            << QStringList{"x"} << QStringList{"a", "b"} << 12 << QList<double>{0}
+            << QStringLiteral("column '%1' ignored: numbers the rows").arg(name);
+    }
     QByteArray integers("count,x,class\n");
     for (int i = 0; i < 12; ++i)
-        integers += QByteArray::number(i * 5 % 12 + 1) + ',' + QByteArray::number(i * 0.5) + ',' +
+        integers += QByteArray::number(i * 5 % 11 + 1) + ',' + QByteArray::number(i * 0.5) + ',' +
                     (i < 6 ? "a" : "b") + '\n';
     QTest::newRow("integer-feature-is-not-a-row-number")
         << integers
@@ -198,6 +225,39 @@ inline void addTables()
                           "label:categorical:target")
         << QStringList{"2019", "2020", "2021"} << QStringList{"a", "b"} << 3
         << QList<double>{1.5, 2.3, 4.1} << QString();
+    QTest::newRow("numeric-header-years-above-a-class-column")
+        << QByteArray("2019,2020,2021\n1.5,2.3,0\n2.5,3.5,1\n0.25,1.75,1\n3.5,0.5,0\n")
+        << QStringLiteral("2019:numeric:feature 2020:numeric:feature 2021:numeric:target")
+        << QStringList{"2019", "2020"} << QStringList{"0", "1"} << 4 << QList<double>{1.5, 2.3}
+        << QString();
+    QTest::newRow("thousands-separator-decimal-comma")
+        << QByteArray("a;b;class\n1.037,5;2;x\n2.100,25;3;y\n3,5;4;x\n")
+        << QStringLiteral("a:identifier:ignore b:numeric:feature class:categorical:target")
+        << QStringList{"b"} << xy << 3 << QList<double>{2}
+        << QStringLiteral("column 'a' ignored: numbers with a thousands separator ('1.037,5') "
+                          "are not read as numbers; save the table without them");
+    QTest::newRow("thousands-separator-decimal-dot")
+        << QByteArray("a,b,class\n\"1,037.5\",2,x\n\"1,037.5\",3,y\n12.5,4,x\n7,5,y\n")
+        << QStringLiteral("a:categorical:feature b:numeric:feature class:categorical:target")
+        << QStringList{"a=1,037.5", "a=12.5", "a=7", "b"} << xy << 4 << QList<double>{1, 0, 0, 2}
+        << QStringLiteral("column 'a': numbers with a thousands separator ('1,037.5') are not "
+                          "read as numbers; save the table without them");
+    QTest::newRow("numbers-beside-unicode-spaces")
+        << QByteArray("a,b,class\n1.5\xC2\xA0,2,x\n\xC2\xA0"
+                      "2,3,y\n\xE2\x80\xAF"
+                      "4\xE3\x80\x80,5,x\n")
+        << abClass << ab << xy << 3 << QList<double>{1.5, 2} << QString();
+    QTest::newRow("quotes-inside-unquoted-fields")
+        << QByteArray("note,size,class\nHe said \"hi\" 0,12\",x\nok,7\",y\nok,12\",x\n")
+        << QStringLiteral("note:categorical:feature size:categorical:feature "
+                          "class:categorical:target")
+        << QStringList{"note=He said \"hi\" 0", "note=ok", "size=12\"", "size=7\""} << xy << 3
+        << QList<double>{1, 0, 1, 0} << QString();
+    QTest::newRow("empty-column")
+        << QByteArray("a\tb\tclass\n1\t\tx\n2\t\ty\n5\t\tx\n")
+        << QStringLiteral("a:numeric:feature b:numeric:ignore class:categorical:target")
+        << QStringList{"a"} << xy << 3 << QList<double>{1}
+        << QStringLiteral("column 'b' ignored: empty in every row");
     QTest::newRow("no-header-text-column-repeats-first-value")
         << QByteArray("red,small,a\nblue,large,b\nred,small,a\n")
         << QStringLiteral("column_1:categorical:feature column_2:categorical:feature "
@@ -293,6 +353,14 @@ inline void addRefusals()
         strayWord += QByteArray::number(i) + (i == 11 ? ",abc," : ",1.5,") + "xy"[i % 2] + '\n';
     QTest::newRow("numbers-with-a-stray-word")
         << strayWord << QStringLiteral(":13:4: column 'b': expected a number, found 'abc'");
+    QByteArray otherMark("a,b,class\n");
+    for (int i = 0; i < 12; ++i)
+        otherMark +=
+            QByteArray::number(i * 0.25) + (i == 5 ? ",\"1,5\"," : ",2.5,") + "xy"[i % 2] + '\n';
+    QTest::newRow("number-with-the-other-decimal-mark")
+        << otherMark
+        << QStringLiteral(":7:6: column 'b': expected a number with a '.' decimal mark, found "
+                          "'1,5'");
     QTest::newRow("no-usable-feature")
         << QByteArray("id,class\n1,x\n2,y\n3,x\n")
         << QStringLiteral(": no usable feature columns besides the target 'class'");

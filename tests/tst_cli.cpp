@@ -187,6 +187,9 @@ void TestCommandLine::badUsageIsRefused_data()
     QTest::newRow("data-file-missing") << QStringList{"train"} << "train: missing DATA.csv";
     QTest::newRow("extra-argument")
         << QStringList{"train", irisPath, "more.csv"} << "unexpected argument 'more.csv'";
+    QTest::newRow("delimiter-double-quote")
+        << QStringList{"train", irisPath, "--delimiter", "\""}
+        << "--delimiter: the double quote cannot be the delimiter: it quotes fields";
     QTest::newRow("one-fold") << QStringList{"cv", irisPath, "--folds", "1"}
                               << "--folds: expected at least 2, found 1";
     QTest::newRow("page-size-unknown")

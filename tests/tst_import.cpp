@@ -38,6 +38,8 @@ private slots:
     void importsTables();
     void refusesTables_data();
     void refusesTables();
+    void refusesStatedSettings_data();
+    void refusesStatedSettings();
     void honoursOverrides();
     void readsTheSameUnderAnyLocale();
     void predictsWithTheRecipe();
@@ -45,6 +47,9 @@ private slots:
     void matchesNumericClassesByValue();
     void countsLevelsOfKeptRows();
     void refusesFilesMissingColumns();
+    void tellsWhatPredictionReads_data();
+    void tellsWhatPredictionReads();
+    void refusesColumnsNamedInAnotherCase();
     void imputesWithTrainingMedian();
     void countsDistinctValuesUpToACap();
     void previewsTheFirstRows();
@@ -83,6 +88,53 @@ void TestImport::refusesTables()
 
     QVERIFY(!dataset.ok());
     QCOMPARE(dataset.error().message, path + message);
+}
+
+void TestImport::refusesStatedSettings_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("encoding");  // empty: detected
+    QTest::addColumn<QString>("delimiter"); // empty: detected
+    QTest::addColumn<QString>("message");   // follows the path
+
+    const QByteArray semicolons("Stadt;Gr\xC3\xB6\xC3\x9F"
+                                "e;Klasse\nBerlin;3,5;A\nBonn;0,3;B\n"
+                                "Ulm;1,25;A\n");
+    QTest::newRow("tab-stated-on-semicolon-file")
+        << semicolons << QString() << QStringLiteral("\t")
+        << QStringLiteral(": tab does not occur in the first lines; they hold ';', the "
+                          "semicolon");
+    QTest::newRow("pipe-stated-on-semicolon-file")
+        << semicolons << QString() << QStringLiteral("|")
+        << QStringLiteral(": pipe does not occur in the first lines; they hold ';', the "
+                          "semicolon");
+    QTest::newRow("utf8-stated-on-windows-1252-file")
+        << QByteArray("name,x,class\nAnn,1,a\nJos\xE9,2,b\nZo\xEB,3,a\n") << QStringLiteral("UTF-8")
+        << QString()
+        << QStringLiteral(":3:4: not valid UTF-8, the encoding stated for the file; choose "
+                          "Windows-1252 if it was saved by Excel or another Windows program");
+}
+
+void TestImport::refusesStatedSettings()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, encoding);
+    QFETCH(QString, delimiter);
+    QFETCH(QString, message);
+    ImportOptions options;
+    if (!encoding.isEmpty())
+        options.encoding = encoding;
+    if (!delimiter.isEmpty())
+        options.delimiter = delimiter.front().toLatin1();
+    const QString path = writeCase(bytes);
+
+    const Result<Dataset> dataset = importDataset(path, options);
+    const Result<ImportPreview> preview = previewImport(path, options);
+
+    QVERIFY(!dataset.ok());
+    QCOMPARE(dataset.error().message, path + message);
+    QVERIFY(!preview.ok());
+    QCOMPARE(preview.error().message, path + message);
 }
 
 void TestImport::honoursOverrides()
@@ -192,6 +244,8 @@ void TestImport::predictsWithTheRecipe()
     QCOMPARE(QList<int>(rows.value().labels.begin(), rows.value().labels.end()),
              (QList<int>{1, 0, 1}));
     QCOMPARE(rows.value().notices, (QStringList{"1 column not used by the model ignored: note",
+                                                "column 'age': 1 missing value, imputed with "
+                                                "the training median",
                                                 "column 'colour': 1 row with a value the model "
                                                 "never saw ('purple'), encoded as all zeros"}));
 }
@@ -251,6 +305,59 @@ void TestImport::refusesFilesMissingColumns()
     QVERIFY(!rows.ok());
     QCOMPARE(rows.error().message,
              path + QStringLiteral(": missing feature columns the model needs: age, weight"));
+}
+
+void TestImport::tellsWhatPredictionReads_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QStringList>("notices");
+
+    QTest::newRow("repeated-column-name")
+        << QByteArray("a,b,color,a,class\n1,2,red,9,x\n2.5,3,blue,8,y\n")
+        << QStringList{"column name 'a' repeats (columns 1, 4): the model reads the first"};
+    QTest::newRow("missing-values-imputed")
+        << QByteArray("a,b,color,class\n1,NA,red,x\n2,,blue,y\n3,?,red,x\n")
+        << QStringList{"column 'b': 3 missing values, imputed with the training median"};
+}
+
+void TestImport::tellsWhatPredictionReads()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QStringList, notices);
+    const QString trainingPath = m_dir.filePath(QStringLiteral("prediction-training.csv"));
+    {
+        QFile file(trainingPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("a,b,color,class\n1.5,2,red,x\n2,3,blue,y\n3,5,red,x\n4.5,1,blue,y\n");
+    }
+    const Result<Dataset> training = importDataset(trainingPath);
+    QVERIFY2(training.ok(), qPrintable(training.ok() ? QString() : training.error().message));
+
+    const Result<LabelledRows> rows = loadRowsWithRecipe(writeCase(bytes), training.value().recipe);
+
+    QVERIFY2(rows.ok(), qPrintable(rows.ok() ? QString() : rows.error().message));
+    QCOMPARE(rows.value().notices, notices);
+}
+
+void TestImport::refusesColumnsNamedInAnotherCase()
+{
+    const Result<Dataset> training =
+        importDataset(writeCase("a,b,color,class\n1.5,2,red,x\n2,3,blue,y\n3,5,red,x\n"));
+    QVERIFY2(training.ok(), qPrintable(training.ok() ? QString() : training.error().message));
+    const QString path = m_dir.filePath(QStringLiteral("other-case.csv"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("A,B,Color,class\n1,2,red,x\n");
+    }
+
+    const Result<LabelledRows> rows = loadRowsWithRecipe(path, training.value().recipe);
+
+    QVERIFY(!rows.ok());
+    QCOMPARE(rows.error().message,
+             path + QStringLiteral(": missing feature columns the model needs: a, b, color "
+                                   "(the file has 'A', 'B', 'Color': names must match exactly, "
+                                   "including case)"));
 }
 
 void TestImport::imputesWithTrainingMedian()
