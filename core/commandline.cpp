@@ -534,6 +534,9 @@ Result<void> checkOutputPath(const QString &option, const QString &path)
         return makeError(
             QStringLiteral("--%1: %2 is a folder; give a file name").arg(option, path));
     const QFileInfo folder(file.absolutePath());
+    if (folder.exists() && !folder.isDir())
+        return makeError(QStringLiteral("--%1: %2: %3 is a file, not a folder")
+                             .arg(option, path, folder.absoluteFilePath()));
     if (!folder.isDir())
         return makeError(QStringLiteral("--%1: %2: the folder %3 does not exist")
                              .arg(option, path, folder.absoluteFilePath()));
@@ -1320,8 +1323,9 @@ QString ignoredBecause(const ColumnProfile &column)
     return column.reason.isEmpty() ? QStringLiteral("ignored as asked") : column.reason;
 }
 
-/// The column summary `train` and `cv` print to the error stream: features
-/// with their types, ignored columns with the reason, and the target.
+/// The column summary `train` and `cv` print to the error stream after the
+/// import's notices: features with their types, the ignored columns (with
+/// "ignored as asked" where no notice gave a reason), and the target.
 void describeColumns(QTextStream &err, const Dataset &dataset)
 {
     QStringList features, ignored;
@@ -1329,7 +1333,10 @@ void describeColumns(QTextStream &err, const Dataset &dataset)
         if (column.role == ColumnRole::Feature)
             features.append(QStringLiteral("%1 (%2)").arg(column.name, typeName(column.type)));
         else if (column.role == ColumnRole::Ignore)
-            ignored.append(QStringLiteral("%1 (%2)").arg(column.name, ignoredBecause(column)));
+            // A column left out for a reason has had its notice printed already.
+            ignored.append(column.reason.isEmpty()
+                               ? QStringLiteral("%1 (%2)").arg(column.name, ignoredBecause(column))
+                               : column.name);
     }
     const QString &path = dataset.sourcePath;
     err << path << ": target '" << dataset.targetName << "' ("
@@ -1482,8 +1489,9 @@ QString programHelp()
         "  -h, --help     Show this help; 'trm <command> --help' shows a command's options.\n"
         "  -v, --version  Show the version.\n"
         "\n"
-        "Exit status: 0 on success, 2 for bad usage or an unusable file, 1 for any other\n"
-        "failure (training that diverged, an output that could not be written).\n");
+        "Exit status: 0 on success; 2 for bad usage, an unusable input file or an output\n"
+        "path whose folder is missing; 1 for any other failure (training that diverged,\n"
+        "a write that failed).\n");
 }
 
 int dispatch(const QStringList &arguments, QTextStream &out, QTextStream &err, Subcommand bench,

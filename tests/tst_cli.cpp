@@ -88,6 +88,7 @@ private slots:
     void evaluateAgreesWithPredictions();
     void traceListsEveryAnswerUpdate();
     void crossValidationReportsFolds();
+    void trainNamesEachIgnoredColumnOnce();
     void crossValidationSummarisesEveryMetric();
     void inspectShowsWhatTheImportDecided_data();
     void inspectShowsWhatTheImportDecided();
@@ -211,6 +212,9 @@ void TestCommandLine::badUsageIsRefused_data()
     QTest::newRow("train-out-folder-missing")
         << QStringList{"train", irisPath, "--out", "/nonexistent/m.json"}
         << "trm: --out: /nonexistent/m.json: the folder /nonexistent does not exist";
+    QTest::newRow("out-inside-a-file")
+        << QStringList{"train", irisPath, "--out", irisPath + "/m.json"}
+        << "--out: " + irisPath + "/m.json: " + irisPath + " is a file, not a folder";
     QTest::newRow("predict-out-is-a-folder")
         << QStringList{"predict", model, irisPath, "--out", QDir::tempPath()}
         << "--out: " + QDir::tempPath() + " is a folder; give a file name";
@@ -455,6 +459,31 @@ void TestCommandLine::traceListsEveryAnswerUpdate()
                                 QStringLiteral("--row"), QStringLiteral("151")});
     QCOMPARE(outOfRange.code, int(ExitBadInput));
     QVERIFY2(outOfRange.err.contains(QStringLiteral("from 1 to 150")), qPrintable(outOfRange.err));
+}
+
+void TestCommandLine::trainNamesEachIgnoredColumnOnce()
+{
+    QByteArray bytes("id,a,b,class\n");
+    for (int i = 1; i <= 24; ++i)
+        bytes += QStringLiteral("%1,%2,%3,%4\n")
+                     .arg(i)
+                     .arg(i % 5)
+                     .arg(i % 7)
+                     .arg(i % 2 ? QStringLiteral("x") : QStringLiteral("y"))
+                     .toUtf8();
+    const QString path = writeCaseFile(m_dir, bytes);
+
+    const Run result = run({QStringLiteral("train"), path, QStringLiteral("--ignore"),
+                            QStringLiteral("b"), QStringLiteral("--epochs"), QStringLiteral("1")});
+
+    QVERIFY2(result.code == ExitSuccess, qPrintable(describe(result)));
+    // The reason for 'id' is in its notice; the summary only names it.
+    QCOMPARE(result.err.count(QStringLiteral("numbers the rows")), 1);
+    QVERIFY2(
+        result.err.contains(path + QStringLiteral(": column 'id' ignored: numbers the rows\n")),
+        qPrintable(result.err));
+    QVERIFY2(result.err.contains(path + QStringLiteral(": ignored: id, b (ignored as asked)\n")),
+             qPrintable(result.err));
 }
 
 void TestCommandLine::crossValidationReportsFolds()
