@@ -20,16 +20,22 @@
 #include "modelfile.h"
 #include "traceanalysis.h"
 
+#include <QChart>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSlider>
+#include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -120,6 +126,72 @@ bool setRunAndWait(ExplorerPanel &panel, const TrainedModel &model, const Datase
     return analysed.wait(60'000) && !panel.isAnalysing();
 }
 
+/// Where `widget` lies in `panel`, and a name to report it by.
+struct Placed
+{
+    QString name;
+    QRect rect;
+};
+
+/// Checks that `widget` is shown at no less than its minimum size and that its
+/// text is not cut; returns a description of the first problem, or nothing.
+QString cramped(const QString &name, const QWidget *widget)
+{
+    // A minimum size set on the widget stands for its hint, as in a layout.
+    const QSize hint = widget->minimumSizeHint();
+    const QSize minimum(widget->minimumWidth() > 0 ? widget->minimumWidth() : hint.width(),
+                        widget->minimumHeight() > 0 ? widget->minimumHeight() : hint.height());
+    if (widget->width() < minimum.width() || widget->height() < minimum.height()) {
+        return QStringLiteral("%1 is %2 x %3, below its minimum %4 x %5")
+            .arg(name)
+            .arg(widget->width())
+            .arg(widget->height())
+            .arg(minimum.width())
+            .arg(minimum.height());
+    }
+    if (const auto *label = qobject_cast<const QLabel *>(widget)) {
+        const int needed = label->wordWrap()
+                               ? label->heightForWidth(label->width())
+                               : label->fontMetrics().horizontalAdvance(label->text());
+        const int has = label->wordWrap() ? label->height() : label->contentsRect().width();
+        if (!label->text().isEmpty() && needed > has)
+            return QStringLiteral("%1 needs %2 px for \"%3\", has %4")
+                .arg(name)
+                .arg(needed)
+                .arg(label->text().left(40))
+                .arg(has);
+    }
+    if (const auto *box = qobject_cast<const QComboBox *>(widget)) {
+        if (box->width() < box->sizeHint().width())
+            return QStringLiteral("%1 is %2 wide, its text needs %3")
+                .arg(name)
+                .arg(box->width())
+                .arg(box->sizeHint().width());
+    }
+    return {};
+}
+
+/// The first two of `parts` that overlap, or nothing.
+QString overlapping(const std::vector<Placed> &parts)
+{
+    for (std::size_t a = 0; a < parts.size(); ++a) {
+        for (std::size_t b = a + 1; b < parts.size(); ++b) {
+            if (parts[a].rect.intersects(parts[b].rect))
+                return parts[a].name + QStringLiteral(" overlaps ") + parts[b].name;
+        }
+    }
+    return {};
+}
+
+/// Labels of the step axis of `chart` stand apart, so none is elided.
+bool stepLabelsFit(ExplorerStepChart *chart)
+{
+    const QFontMetrics metrics(chart->chart()->axes(Qt::Horizontal).front()->labelsFont());
+    const double labels = std::floor(chart->lastStep() / double(chart->stepTickInterval())) + 1;
+    const double widest = metrics.horizontalAdvance(QString::number(chart->lastStep()));
+    return chart->chart()->plotArea().width() / labels >= widest + metrics.averageCharWidth();
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(std::shared_ptr<Explored>)
@@ -140,6 +212,9 @@ private Q_SLOTS:
     void rowTableShowsEveryColumnWhole_data();
     void rowTableShowsEveryColumnWhole();
     void rowListFitsTheDefaultWindow();
+    void everyPartFitsTheExplorerArea_data();
+    void everyPartFitsTheExplorerArea();
+    void whatIfShowsTheRowsValuesExactly();
 
 private:
     void addDatasets();
@@ -469,6 +544,147 @@ void ExplorerTest::rowListFitsTheDefaultWindow()
         QVERIFY(view->horizontalHeader()->sectionSize(column) >=
                 panel.rowTable()->contentWidth(column));
     }
+}
+
+void ExplorerTest::everyPartFitsTheExplorerArea_data()
+{
+    QTest::addColumn<std::shared_ptr<Explored>>("explored");
+    QTest::addColumn<QSize>("size");
+    // What a 1280 x 800 window (a classroom projector) leaves the explorer
+    // beside the settings, and what the 1600 x 960 screenshots leave it.
+    QTest::newRow("projector-two-classes") << m_cancer << QSize(850, 700);
+    QTest::newRow("projector-twelve-classes") << m_twelve << QSize(850, 700);
+    QTest::newRow("large-two-classes") << m_cancer << QSize(1180, 860);
+    QTest::newRow("large-twelve-classes") << m_twelve << QSize(1180, 860);
+}
+
+void ExplorerTest::everyPartFitsTheExplorerArea()
+{
+    QFETCH(std::shared_ptr<Explored>, explored);
+    QFETCH(QSize, size);
+    ExplorerPanel panel;
+    panel.resize(size);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(setRunAndWait(panel, explored->outcome.trained, explored->dataset,
+                          explored->outcome.split.test));
+    QVERIFY(panel.chooseFirstMisclassified() || (panel.chooseRow(0), true));
+    QCOMPARE(panel.size(), size);
+
+    const auto placed = [&panel](const QString &name, QWidget *widget) {
+        return Placed{name, QRect(widget->mapTo(&panel, QPoint(0, 0)), widget->size())};
+    };
+    ExplorerStepControl *control = panel.stepControl();
+    const auto common = [&] {
+        std::vector<std::pair<QString, QWidget *>> parts = {
+            {QStringLiteral("slider"), control->slider()},
+            {QStringLiteral("step label"), control->stepLabel()},
+            {QStringLiteral("speed box"), control->speedBox()},
+            {QStringLiteral("Play"), control->playButton()},
+            {QStringLiteral("caption"), panel.captionLabel()},
+            {QStringLiteral("page tabs"), panel.views()->tabBar()}};
+        return parts;
+    };
+    const auto check = [&](const std::vector<std::pair<QString, QWidget *>> &parts,
+                           QScrollArea *page) {
+        // Layouts settle level by level, one posted request each.
+        for (int pass = 0; pass < 8; ++pass)
+            QApplication::processEvents();
+        std::vector<Placed> rects;
+        for (const auto &[name, widget] : parts) {
+            if (!widget->isVisible())
+                return name + QStringLiteral(" is hidden");
+            const QString problem = cramped(name, widget);
+            if (!problem.isEmpty())
+                return problem;
+            rects.push_back(placed(name, widget));
+        }
+        // A page may scroll, but never sideways.
+        if (page && page->horizontalScrollBar()->maximum() > 0)
+            return QStringLiteral("the page scrolls sideways");
+        return overlapping(rects);
+    };
+
+    // This row, step by step, at every step: nothing overlaps or is cut, and
+    // the charts stay where they are.
+    panel.views()->setCurrentIndex(0);
+    auto *rowPage = qobject_cast<QScrollArea *>(panel.views()->currentWidget());
+    QVERIFY(rowPage);
+    ExplorerStepBars *bars = panel.stepBars();
+    std::vector<std::pair<QString, QWidget *>> rowParts = common();
+    rowParts.push_back({QStringLiteral("bar chart"), bars->chartView()});
+    rowParts.push_back({QStringLiteral("readout"), bars->readout()});
+    rowParts.push_back({QStringLiteral("line chart"), panel.probabilityChart()});
+    int chartTop = -1;
+    for (int step = 0; step < control->stepCount(); ++step) {
+        control->setStep(step);
+        const QString problem = check(rowParts, rowPage);
+        QVERIFY2(problem.isEmpty(),
+                 qPrintable(QStringLiteral("step %1: %2").arg(step).arg(problem)));
+        const int top = placed({}, panel.probabilityChart()).rect.top();
+        QVERIFY2(chartTop < 0 || top == chartTop, qPrintable(QStringLiteral("step %1").arg(step)));
+        chartTop = top;
+        QVERIFY2(stepLabelsFit(panel.probabilityChart()), qPrintable(QString::number(step)));
+    }
+    // On the projector, the line chart is in view without scrolling.
+    const QRect viewport(rowPage->viewport()->mapTo(&panel, QPoint(0, 0)),
+                         rowPage->viewport()->size());
+    QVERIFY(viewport.contains(placed({}, bars->chartView()).rect));
+
+    // All test rows: the four views side by side or one under the other, the
+    // confusion matrix of the current step in view without scrolling.
+    panel.views()->setCurrentIndex(1);
+    auto *setPage = qobject_cast<QScrollArea *>(panel.views()->currentWidget());
+    QVERIFY(setPage);
+    ExplorerStepSummary *summary = panel.stepSummary();
+    std::vector<std::pair<QString, QWidget *>> setParts = common();
+    setParts.push_back({QStringLiteral("accuracy chart"), panel.accuracyChart()});
+    setParts.push_back({QStringLiteral("step title"), summary->title()});
+    setParts.push_back({QStringLiteral("confusion matrix"), summary->confusionMatrix()});
+    setParts.push_back({QStringLiteral("fixed list"), summary->fixedList()});
+    setParts.push_back({QStringLiteral("broken list"), summary->brokenList()});
+    setParts.push_back({QStringLiteral("projection"), panel.projectionView()});
+    setParts.push_back({QStringLiteral("depth chart"), panel.depthChart()});
+    for (QLabel *label : summary->findChildren<QLabel *>())
+        if (label != summary->title())
+            setParts.push_back({QStringLiteral("list title ") + label->text(), label});
+    for (int step = 0; step < control->stepCount(); ++step) {
+        control->setStep(step);
+        const QString problem = check(setParts, setPage);
+        QVERIFY2(problem.isEmpty(),
+                 qPrintable(QStringLiteral("step %1: %2").arg(step).arg(problem)));
+        QVERIFY(stepLabelsFit(panel.accuracyChart()));
+    }
+    const QRect setViewport(setPage->viewport()->mapTo(&panel, QPoint(0, 0)),
+                            setPage->viewport()->size());
+    QVERIFY(setViewport.contains(placed({}, summary->confusionMatrix()).rect));
+    QCOMPARE(panel.setViewColumns(), size.width() >= 1000 ? 2 : 1);
+}
+
+void ExplorerTest::whatIfShowsTheRowsValuesExactly()
+{
+    ExplorerPanel panel;
+    panel.resize(850, 700);
+    panel.show();
+    QVERIFY(setRunAndWait(panel, m_cancer->outcome.trained, m_cancer->dataset,
+                          m_cancer->outcome.split.test));
+    ExplorerWhatIfForm *form = panel.whatIfForm();
+    int checked = 0;
+    for (int index = 0; index < panel.rowCount(); index += 7) {
+        panel.chooseRow(index);
+        const Eigen::RowVectorXd row = panel.rawRows().row(index);
+        for (int j = 0; j < row.size(); ++j) {
+            QDoubleSpinBox *box = form->spinBox(j);
+            // As the data file writes it: 698.8, 95.54, 0.02398, 1001.
+            const QString written =
+                box->locale().toString(row(j), 'f', QLocale::FloatingPointShortest);
+            QCOMPARE(box->text(), written);
+            QCOMPARE(box->value(), row(j));
+            ++checked;
+        }
+        QCOMPARE(form->values(), row);
+    }
+    QVERIFY(checked > 0);
 }
 
 QTEST_MAIN(ExplorerTest)

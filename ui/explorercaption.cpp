@@ -1,6 +1,9 @@
 #include "explorercaption.h"
 
 #include <QCoreApplication>
+#include <QResizeEvent>
+
+#include <algorithm>
 
 namespace trm::ui {
 
@@ -61,6 +64,52 @@ QString gradientNote(const Trace &trace)
                 : tr("In training, only the last cycle of each supervision step carried "
                      "gradient: steps %1 (the triangles on the charts)."))
         .arg(list);
+}
+
+ExplorerCaptionLabel::ExplorerCaptionLabel(QWidget *parent)
+    : QLabel(parent)
+{
+    setWordWrap(true);
+    setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+}
+
+void ExplorerCaptionLabel::reserveFor(const QStringList &texts)
+{
+    m_reserved = texts;
+    updateHeight();
+}
+
+void ExplorerCaptionLabel::setCaption(const QString &text)
+{
+    setText(text);
+    updateHeight();
+}
+
+void ExplorerCaptionLabel::resizeEvent(QResizeEvent *event)
+{
+    QLabel::resizeEvent(event);
+    if (event->size().width() != event->oldSize().width())
+        updateHeight();
+}
+
+void ExplorerCaptionLabel::updateHeight()
+{
+    // A twin label measures each text exactly as this one would wrap it.
+    QLabel twin;
+    twin.setFont(font());
+    twin.setWordWrap(true);
+    twin.setTextFormat(textFormat());
+    twin.setContentsMargins(contentsMargins());
+    twin.setMargin(margin());
+    const int width = std::max(this->width(), 1);
+    int height = fontMetrics().lineSpacing();
+    for (const QString &text : m_reserved + QStringList{this->text()}) {
+        twin.setText(text);
+        height = std::max(height, twin.heightForWidth(width));
+    }
+    if (height != minimumHeight() || height != maximumHeight())
+        setFixedHeight(height);
 }
 
 } // namespace trm::ui

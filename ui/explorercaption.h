@@ -2,6 +2,7 @@
 
 #include "trmmodel.h"
 
+#include <QLabel>
 #include <QString>
 #include <QStringList>
 
@@ -19,5 +20,31 @@ QString stepCaption(const TraceStep &step, const TrmConfig &config, int cycles,
 /// Which answer updates were trained: "In training, only the last cycle of each
 /// supervision step carried gradient: steps 3, 6, 9 and 12 (triangles)."
 QString gradientNote(const Trace &trace);
+
+/// The caption over the explorer's charts: word-wrapped, and as tall as the
+/// longest of the texts it was told to expect at its current width, so that
+/// stepping through a trace never moves the charts below it.
+class ExplorerCaptionLabel : public QLabel
+{
+public:
+    explicit ExplorerCaptionLabel(QWidget *parent = nullptr);
+
+    /// The texts the label may show until the next call; its height is the
+    /// tallest of them (and of the current text).
+    void reserveFor(const QStringList &texts);
+    /// Shows `text`, growing the label only if it is taller than those reserved.
+    void setCaption(const QString &text);
+
+    /// Its height is fixed for the current width, not asked of the layout.
+    bool hasHeightForWidth() const override { return false; }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void updateHeight();
+
+    QStringList m_reserved;
+};
 
 } // namespace trm::ui

@@ -11,6 +11,7 @@
 #include "explorerstepsummary.h"
 #include "explorerstyle.h"
 #include "explorerwhatifform.h"
+#include "plural.h"
 #include "preprocessing.h"
 #include "uilogging.h"
 
@@ -19,6 +20,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -38,6 +41,15 @@ QGroupBox *group(const QString &title, QWidget *content)
     return box;
 }
 
+QScrollArea *scrolling(QWidget *content)
+{
+    auto *scroll = new QScrollArea;
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    return scroll;
+}
+
 } // namespace
 
 ExplorerPanel::ExplorerPanel(QWidget *parent)
@@ -46,7 +58,7 @@ ExplorerPanel::ExplorerPanel(QWidget *parent)
     , m_rowTable(new ExplorerRowTable)
     , m_whatIf(new ExplorerWhatIfForm)
     , m_stepControl(new ExplorerStepControl)
-    , m_caption(new QLabel)
+    , m_caption(new ExplorerCaptionLabel)
     , m_gradientNote(new QLabel)
     , m_views(new QTabWidget)
     , m_stepBars(new ExplorerStepBars)
@@ -63,37 +75,29 @@ ExplorerPanel::ExplorerPanel(QWidget *parent)
     left->setStretchFactor(1, 2);
 
     m_caption->setFont(explorer::scaledFont(font(), 1.35, true));
-    m_caption->setWordWrap(true);
-    m_caption->setMinimumHeight(m_caption->fontMetrics().lineSpacing() * 2 + 4);
-    m_caption->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_gradientNote->setWordWrap(true);
     m_gradientNote->setFont(explorer::scaledFont(font(), 1.05));
     m_gradientNote->setStyleSheet(QStringLiteral("color: #505050"));
 
+    // Each page scrolls rather than squeezing its charts below their minimum
+    // size, where they would be drawn over one another.
     auto *rowView = new QWidget;
     auto *rowLayout = new QVBoxLayout(rowView);
     rowLayout->setContentsMargins(0, 0, 0, 0);
-    rowLayout->addWidget(m_stepBars, 2);
-    rowLayout->addWidget(m_probabilityChart, 3);
-    m_probabilityChart->setMinimumHeight(300);
+    rowLayout->addWidget(m_stepBars);
+    rowLayout->addWidget(m_probabilityChart, 1);
 
-    auto *setView = new QWidget;
-    auto *setLayout = new QGridLayout(setView);
-    setLayout->setContentsMargins(0, 0, 0, 0);
-    setLayout->addWidget(m_accuracyChart, 0, 0);
-    setLayout->addWidget(m_stepSummary, 0, 1);
-    setLayout->addWidget(m_projectionView, 1, 0);
-    setLayout->addWidget(m_depthChart, 1, 1);
-    m_projectionView->setMinimumHeight(300);
-    m_depthChart->setMinimumHeight(300);
-    setLayout->setRowStretch(0, 1);
-    setLayout->setRowStretch(1, 1);
-    setLayout->setColumnStretch(0, 1);
-    setLayout->setColumnStretch(1, 1);
+    m_setView = new QWidget;
+    m_setLayout = new QGridLayout(m_setView);
+    m_setLayout->setContentsMargins(0, 0, 0, 0);
+    m_projectionView->setMinimumHeight(280);
+    m_depthChart->setMinimumHeight(260);
+    arrangeSetView(2);
 
-    m_views->addTab(rowView, tr("This row, step by step"));
-    m_views->addTab(setView, tr("All test rows"));
+    m_views->addTab(scrolling(rowView), tr("This row, step by step"));
+    m_views->addTab(scrolling(m_setView), tr("All test rows"));
     m_views->setFont(explorer::scaledFont(font(), 1.1));
+    m_views->widget(1)->installEventFilter(this);
 
     auto *right = new QWidget;
     auto *rightLayout = new QVBoxLayout(right);
@@ -103,14 +107,18 @@ ExplorerPanel::ExplorerPanel(QWidget *parent)
     rightLayout->addWidget(m_gradientNote);
     rightLayout->addWidget(m_views, 1);
 
-    auto *splitter = new QSplitter(Qt::Horizontal);
-    splitter->addWidget(left);
-    splitter->addWidget(right);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({430, 850});
+    // The row list and the form give way first, down to nothing, when the
+    // window is narrow: the step charts are what the explorer is for.
+    m_splitter = new QSplitter(Qt::Horizontal);
+    m_splitter->addWidget(left);
+    m_splitter->addWidget(right);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setCollapsible(0, true);
+    m_splitter->setCollapsible(1, false);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(splitter);
+    layout->addWidget(m_splitter);
 
     connect(m_rowTable, &ExplorerRowTable::rowChosen, this, &ExplorerPanel::chooseRow);
     connect(m_stepSummary, &ExplorerStepSummary::rowChosen, this, [this](int index) {
@@ -133,6 +141,73 @@ ExplorerPanel::~ExplorerPanel()
     // The analysis owns copies of what it reads, so it may finish on its own;
     // asking it to stop only saves the work.
     cancelAnalysis();
+}
+
+void ExplorerPanel::arrangeSetView(int columns)
+{
+    m_setColumns = columns;
+    QWidget *charts[] = {m_accuracyChart, m_stepSummary, m_projectionView, m_depthChart};
+    for (QWidget *chart : charts)
+        m_setLayout->removeWidget(chart);
+    for (int i = 0; i < 4; ++i) {
+        m_setLayout->setRowStretch(i, 0);
+        m_setLayout->setColumnStretch(i, 0);
+    }
+    if (columns == 2) {
+        m_setLayout->addWidget(m_accuracyChart, 0, 0);
+        m_setLayout->addWidget(m_stepSummary, 0, 1);
+        m_setLayout->addWidget(m_projectionView, 1, 0);
+        m_setLayout->addWidget(m_depthChart, 1, 1);
+        m_setLayout->setColumnStretch(0, 1);
+        m_setLayout->setColumnStretch(1, 1);
+        m_setLayout->setRowStretch(0, 1);
+        m_setLayout->setRowStretch(1, 1);
+    } else {
+        // One above the other, the confusion matrix of the current step first:
+        // it is what stepping changes.
+        m_setLayout->addWidget(m_stepSummary, 0, 0);
+        m_setLayout->addWidget(m_accuracyChart, 1, 0);
+        m_setLayout->addWidget(m_projectionView, 2, 0);
+        m_setLayout->addWidget(m_depthChart, 3, 0);
+        m_setLayout->setColumnStretch(0, 1);
+        for (int i = 0; i < 4; ++i)
+            m_setLayout->setRowStretch(i, 1);
+    }
+}
+
+bool ExplorerPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_views->widget(1) && event->type() == QEvent::Resize) {
+        // Two columns when both keep their minimum width, with a scroll bar's room.
+        const auto *scroll = static_cast<QScrollArea *>(m_views->widget(1));
+        int twoColumns =
+            m_setLayout->horizontalSpacing() + scroll->verticalScrollBar()->sizeHint().width();
+        for (QWidget *chart :
+             {static_cast<QWidget *>(m_accuracyChart), static_cast<QWidget *>(m_stepSummary)})
+            twoColumns += chart->minimumSizeHint().expandedTo(chart->minimumSize()).width();
+        const int columns =
+            static_cast<QResizeEvent *>(event)->size().width() >= twoColumns ? 2 : 1;
+        if (columns != m_setColumns)
+            arrangeSetView(columns);
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void ExplorerPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_sized)
+        return;
+    m_sized = true;
+    // The row list's own width when the window has room for it beside the
+    // charts; otherwise it gives way, down to nothing.
+    QWidget *left = m_splitter->widget(0);
+    QWidget *right = m_splitter->widget(1);
+    const int total = m_splitter->width() - m_splitter->handleWidth();
+    const int rightMinimum = right->minimumSizeHint().width();
+    const int leftWanted = std::max(left->minimumSizeHint().width(), 430);
+    const int leftWidth = std::max(0, std::min(leftWanted, total - rightMinimum));
+    m_splitter->setSizes({leftWidth, total - leftWidth});
 }
 
 void ExplorerPanel::setRun(const TrainedModel &model, const Dataset &dataset,
@@ -159,8 +234,8 @@ void ExplorerPanel::setRun(const TrainedModel &model, const Dataset &dataset,
     clearSetViews();
 
     const TrmConfig &config = m_model.model.config();
-    m_whatIf->setFeatures(m_model.featureNames, dataset.features.colwise().minCoeff(),
-                          dataset.features.colwise().maxCoeff());
+    m_whatIf->setFeatures(m_model.featureNames, dataset.features);
+    m_caption->reserveFor(longestCaptions());
     m_stepBars->setClassNames(m_model.classNames);
     m_stepControl->setEnabled(true);
     m_stepControl->setStepCount(1 + config.cycles * config.supervisionSteps);
@@ -170,7 +245,7 @@ void ExplorerPanel::setRun(const TrainedModel &model, const Dataset &dataset,
 
     m_analysing = true;
     m_gradientNote->setText(
-        tr("Tracing %1 rows for the whole-set views…").arg(QLocale().toString(rowCount())));
+        tr("Tracing %1 for the whole-set views…").arg(counted(rowCount(), tr("row"), tr("rows"))));
     auto cancel = std::make_shared<std::atomic<bool>>(false);
     m_cancel = cancel;
     m_watcher->setFuture(
@@ -178,6 +253,36 @@ void ExplorerPanel::setRun(const TrainedModel &model, const Dataset &dataset,
             return analyseSet(model, rawRows, labels, maxProjectedRows,
                               [&cancel] { return cancel->load(); });
         }));
+}
+
+QStringList ExplorerPanel::longestCaptions() const
+{
+    // Every step's caption, told as if the prediction changed between the two
+    // longest class names: the caption is never taller than these.
+    const TrmConfig &config = m_model.model.config();
+    const QStringList &classes = m_model.classNames;
+    int longest = 0, second = classes.size() > 1 ? 1 : 0;
+    for (int k = 0; k < int(classes.size()); ++k) {
+        if (classes[k].size() > classes[longest].size())
+            longest = k;
+    }
+    for (int k = 0; k < int(classes.size()); ++k) {
+        if (k != longest && (second == longest || classes[k].size() > classes[second].size()))
+            second = k;
+    }
+    QStringList captions;
+    TraceStep step;
+    step.supervisionStep = 0;
+    captions << stepCaption(step, config, config.cycles, config.supervisionSteps, -1, longest,
+                            classes);
+    step.supervisionStep = config.supervisionSteps;
+    step.cycle = config.cycles;
+    for (bool gradient : {false, true}) {
+        step.carriedGradient = gradient;
+        captions << stepCaption(step, config, config.cycles, config.supervisionSteps, second,
+                                longest, classes);
+    }
+    return captions;
 }
 
 void ExplorerPanel::cancelAnalysis()
@@ -269,10 +374,11 @@ void ExplorerPanel::clear(const QString &caption)
     m_probabilityChart->clear();
     m_stepControl->setStepCount(1);
     m_stepControl->setEnabled(false);
-    m_caption->setText(caption.isEmpty()
-                           ? tr("Train a model to explore how its recursion forms each "
-                                "prediction.")
-                           : caption);
+    m_caption->reserveFor({});
+    m_caption->setCaption(caption.isEmpty()
+                              ? tr("Train a model to explore how its recursion forms each "
+                                   "prediction.")
+                              : caption);
 }
 
 void ExplorerPanel::chooseRow(int index)
@@ -298,6 +404,11 @@ bool ExplorerPanel::chooseFirstMisclassified()
         }
     }
     return false;
+}
+
+QLabel *ExplorerPanel::captionLabel() const
+{
+    return m_caption;
 }
 
 int ExplorerPanel::currentStep() const
@@ -348,9 +459,9 @@ void ExplorerPanel::showStep(int step)
     reading.latentChange = s.latentChange(0);
     reading.answerResidual = s.answerResidual(0);
     m_stepBars->setReading(reading);
-    m_caption->setText(stepCaption(s, config, config.cycles, config.supervisionSteps,
-                                   reading.previousPredicted, reading.predicted,
-                                   m_model.classNames));
+    m_caption->setCaption(stepCaption(s, config, config.cycles, config.supervisionSteps,
+                                      reading.previousPredicted, reading.predicted,
+                                      m_model.classNames));
 
     m_probabilityChart->setCursorStep(step);
     m_accuracyChart->setCursorStep(step);

@@ -13,12 +13,15 @@
 #include <optional>
 #include <vector>
 
+class QGridLayout;
 class QLabel;
+class QSplitter;
 class QTabWidget;
 
 namespace trm::ui {
 
 class ExplorerAccuracyChart;
+class ExplorerCaptionLabel;
 class ExplorerDepthChart;
 class ExplorerProbabilityChart;
 class ExplorerProjection;
@@ -94,6 +97,11 @@ public:
     ExplorerProjection *projectionView() const { return m_projectionView; }
     ExplorerDepthChart *depthChart() const { return m_depthChart; }
     QTabWidget *views() const { return m_views; }
+    QLabel *captionLabel() const;
+    /// Row list and what-if form on the left, the steps on the right.
+    QSplitter *splitter() const { return m_splitter; }
+    /// Columns of the "All test rows" page: two when it is wide enough.
+    int setViewColumns() const { return m_setColumns; }
 
 signals:
     /// The current row's trace was recomputed (a new row, or edited values).
@@ -101,7 +109,13 @@ signals:
     /// The whole-set analysis of the current run is shown.
     void setAnalysed();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void arrangeSetView(int columns);
+    QStringList longestCaptions() const;
     void traceValues(const Eigen::RowVectorXd &values);
     void showStep(int step);
     void showAnalysis(SetAnalysis analysis);
@@ -133,7 +147,7 @@ private:
     ExplorerRowTable *m_rowTable;
     ExplorerWhatIfForm *m_whatIf;
     ExplorerStepControl *m_stepControl;
-    QLabel *m_caption;
+    ExplorerCaptionLabel *m_caption;
     QLabel *m_gradientNote;
     QTabWidget *m_views;
     ExplorerStepBars *m_stepBars;
@@ -142,6 +156,11 @@ private:
     ExplorerStepSummary *m_stepSummary;
     ExplorerProjection *m_projectionView;
     ExplorerDepthChart *m_depthChart;
+    QSplitter *m_splitter;
+    QWidget *m_setView;
+    QGridLayout *m_setLayout;
+    int m_setColumns = 0;
+    bool m_sized = false;
 };
 
 } // namespace trm::ui

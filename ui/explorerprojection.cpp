@@ -66,6 +66,16 @@ ExplorerProjection::ExplorerProjection(QWidget *parent)
     setMinimumSize(320, 240);
 }
 
+void ExplorerProjection::resizeEvent(QResizeEvent *event)
+{
+    QChartView::resizeEvent(event);
+    // Five labels such as "-2.0" fit across a wide chart; a narrow one, with
+    // the legend beside it, would show them elided to "…".
+    const int ticks = width() >= 520 ? 5 : 3;
+    if (m_xAxis->tickCount() != ticks)
+        m_xAxis->setTickCount(ticks);
+}
+
 void ExplorerProjection::setData(const std::vector<Eigen::MatrixXd> &positions,
                                  const std::vector<int> &labels, const QStringList &classNames,
                                  double explainedShare)

@@ -37,6 +37,9 @@ public:
     QList<QPointF> pathPoints() const;
     QList<QPointF> currentPathPoint() const;
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void fitAxes();
 

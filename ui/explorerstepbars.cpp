@@ -1,13 +1,14 @@
 #include "explorerstepbars.h"
 
+#include "explorercaption.h"
 #include "explorerstyle.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QBoxLayout>
 #include <QChart>
 #include <QChartView>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLegend>
 #include <QValueAxis>
@@ -21,7 +22,7 @@ ExplorerStepBars::ExplorerStepBars(QWidget *parent)
     , m_view(new QChartView)
     , m_series(new QBarSeries)
     , m_valueAxis(new QValueAxis)
-    , m_readout(new QLabel)
+    , m_readout(new ExplorerCaptionLabel)
 {
     auto *chart = new QChart;
     explorer::styleChart(chart, font());
@@ -48,20 +49,51 @@ ExplorerStepBars::ExplorerStepBars(QWidget *parent)
     m_series->attachAxis(m_valueAxis);
     m_view->setChart(chart);
     m_view->setRenderHint(QPainter::Antialiasing);
-    m_view->setMinimumSize(280, 220);
+    m_view->setMinimumSize(minimumChartWidth, 240);
 
     m_readout->setFont(explorer::scaledFont(font(), 1.2));
     m_readout->setTextFormat(Qt::RichText);
     m_readout->setWordWrap(true);
     m_readout->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_readout->setMinimumWidth(260);
+    m_readout->setMinimumWidth(minimumReadoutWidth);
     m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_readout->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
 
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_view, 3);
-    layout->addWidget(m_readout, 2);
+    m_layout = new QBoxLayout(QBoxLayout::LeftToRight, this);
+    m_layout->setContentsMargins(0, 0, 0, 0);
+    m_layout->addWidget(m_view, 3);
+    m_layout->addWidget(m_readout, 2);
     clear();
+}
+
+QLabel *ExplorerStepBars::readout() const
+{
+    return m_readout;
+}
+
+bool ExplorerStepBars::isSideBySide() const
+{
+    return m_layout->direction() == QBoxLayout::LeftToRight;
+}
+
+QSize ExplorerStepBars::minimumSizeHint() const
+{
+    // The narrow arrangement, readout under the chart, is always possible.
+    QSize size = QWidget::minimumSizeHint();
+    size.setWidth(std::max(minimumChartWidth, minimumReadoutWidth));
+    return size;
+}
+
+void ExplorerStepBars::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Beside the chart while both keep their width, otherwise under it, so the
+    // readout never runs over the bars or out of the window.
+    const int sideBySide = minimumChartWidth + minimumReadoutWidth + m_layout->spacing() + 120;
+    const auto direction =
+        width() >= sideBySide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (direction != m_layout->direction())
+        m_layout->setDirection(direction);
 }
 
 void ExplorerStepBars::setClassNames(const QStringList &classNames)
@@ -82,13 +114,41 @@ void ExplorerStepBars::setClassNames(const QStringList &classNames)
     // Value labels over a dozen thin bars only overlap.
     m_series->setLabelsVisible(classNames.size() <= 6);
     m_view->chart()->legend()->setVisible(true);
+    // Many names fit in a column beside the bars, not in a line under them.
+    m_view->chart()->legend()->setAlignment(classNames.size() <= 4 ? Qt::AlignBottom
+                                                                   : Qt::AlignRight);
+
+    // The readout keeps the height of its longest form, a class change between
+    // the two longest class names, so the chart under it stays put.
+    int longest = 0, second = -1;
+    for (int k = 1; k < int(classNames.size()); ++k) {
+        if (classNames[k].size() > classNames[longest].size())
+            longest = k;
+    }
+    for (int k = 0; k < int(classNames.size()); ++k) {
+        if (k != longest && (second < 0 || classNames[k].size() > classNames[second].size()))
+            second = k;
+    }
+    StepReading widest;
+    widest.step = 1;
+    widest.predicted = longest;
+    widest.previousPredicted = std::max(second, 0);
+    widest.trueClass = std::max(second, 0);
+    widest.margin = 0.888;
+    widest.halting = 0.888;
+    widest.answerChange = widest.latentChange = widest.answerResidual = 88.888;
+    m_readout->reserveFor({readoutFor(widest)});
 }
 
 void ExplorerStepBars::setReading(const StepReading &reading)
 {
     for (int k = 0; k < int(m_sets.size()) && k < reading.probabilities.size(); ++k)
         m_sets[std::size_t(k)]->replace(0, std::round(reading.probabilities(k) * 1000.0) / 10.0);
+    m_readout->setCaption(readoutFor(reading));
+}
 
+QString ExplorerStepBars::readoutFor(const StepReading &reading) const
+{
     const auto name = [this](int k) {
         const QColor color = explorer::classColor(k, int(m_classNames.size()));
         return QStringLiteral("<b style=\"color:%1\">%2</b>")
@@ -123,14 +183,14 @@ void ExplorerStepBars::setReading(const StepReading &reading)
                     .arg(reading.latentChange, 0, 'f', 3)
                     .arg(reading.answerResidual, 0, 'f', 3);
     }
-    m_readout->setText(text);
+    return text;
 }
 
 void ExplorerStepBars::clear()
 {
     for (QBarSet *set : m_sets)
         set->replace(0, 0.0);
-    m_readout->setText(tr("Choose a row to see its recursion."));
+    m_readout->setCaption(tr("Choose a row to see its recursion."));
 }
 
 double ExplorerStepBars::barValue(int k) const

@@ -7,12 +7,15 @@
 #include <vector>
 
 class QBarSeries;
+class QBoxLayout;
 class QBarSet;
 class QChartView;
 class QLabel;
 class QValueAxis;
 
 namespace trm::ui {
+
+class ExplorerCaptionLabel;
 
 /// What the explorer shows about one answer update of one row.
 struct StepReading
@@ -46,14 +49,29 @@ public:
     /// Height of class k's bar, in percent to one decimal (as its label shows it).
     double barValue(int k) const;
     QString readoutText() const;
+    QLabel *readout() const;
+    QChartView *chartView() const { return m_view; }
+    /// True when the readout stands beside the chart, false when under it.
+    bool isSideBySide() const;
+
+    QSize minimumSizeHint() const override;
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    QString readoutFor(const StepReading &reading) const;
+
+    static constexpr int minimumChartWidth = 300;
+    static constexpr int minimumReadoutWidth = 260;
+
     QStringList m_classNames;
+    QBoxLayout *m_layout;
     QChartView *m_view;
     QBarSeries *m_series;
     std::vector<QBarSet *> m_sets;
     QValueAxis *m_valueAxis;
-    QLabel *m_readout;
+    ExplorerCaptionLabel *m_readout;
 };
 
 } // namespace trm::ui

@@ -66,8 +66,40 @@ ExplorerStepChart::ExplorerStepChart(const QString &title, const QString &valueN
 
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(320, 220);
+    setMinimumSize(360, 260);
     setLastStep(1);
+}
+
+void ExplorerStepChart::resizeEvent(QResizeEvent *event)
+{
+    QChartView::resizeEvent(event);
+    updateStepTicks();
+}
+
+void ExplorerStepChart::updateStepTicks()
+{
+    // As many labelled steps as fit side by side with room to spare: crowded
+    // labels would be elided to "…" by the chart.
+    const QFontMetrics metrics(m_stepAxis->labelsFont());
+    const double labelWidth =
+        metrics.horizontalAdvance(QString::number(m_lastStep)) + metrics.averageCharWidth() * 2;
+    QRectF plot = chart()->plotArea();
+    if (plot.width() <= 0)
+        plot.setWidth(width() * 0.6);
+    const double fitting = std::max(1.0, std::floor(plot.width() / labelWidth));
+    double interval = 1;
+    for (double nice : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0}) {
+        interval = nice;
+        if ((m_lastStep / nice) + 1 <= fitting)
+            break;
+    }
+    if (m_stepAxis->tickInterval() != interval)
+        m_stepAxis->setTickInterval(interval);
+}
+
+int ExplorerStepChart::stepTickInterval() const
+{
+    return int(m_stepAxis->tickInterval());
 }
 
 void ExplorerStepChart::setCursorStep(int step)
@@ -83,7 +115,7 @@ void ExplorerStepChart::setLastStep(int lastStep)
     // Half a step of room either side keeps the end markers off the frame.
     m_stepAxis->setRange(-0.3, m_lastStep + 0.3);
     m_stepAxis->setTickAnchor(0);
-    m_stepAxis->setTickInterval(m_lastStep <= 16 ? 1 : std::ceil(m_lastStep / 12.0));
+    updateStepTicks();
     setCursorStep(m_cursorStep);
 }
 

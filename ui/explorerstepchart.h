@@ -27,8 +27,12 @@ public:
     void setCursorStep(int step);
     int cursorStep() const { return m_cursorStep; }
     int lastStep() const { return m_lastStep; }
+    /// Steps between two labels of the step axis; more when the chart is narrow.
+    int stepTickInterval() const;
 
 protected:
+    void resizeEvent(QResizeEvent *event) override;
+
     /// Sets the step axis to 0 .. lastStep.
     void setLastStep(int lastStep);
     QLineSeries *addLine(const QString &name, const QColor &color, Qt::PenStyle style);
@@ -42,6 +46,7 @@ protected:
 
 private:
     void attach(QAbstractSeries *series);
+    void updateStepTicks();
 
     QValueAxis *m_stepAxis;
     QValueAxis *m_valueAxis;

@@ -3,7 +3,7 @@
 #include "explorerstyle.h"
 
 #include <QComboBox>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QSlider>
 #include <QStyle>
@@ -46,20 +46,16 @@ ExplorerStepControl::ExplorerStepControl(QWidget *parent)
     m_slider->setTickPosition(QSlider::TicksBelow);
     m_slider->setTickInterval(1);
     m_label->setFont(explorer::scaledFont(font(), 1.3, true));
-    m_label->setMinimumWidth(150);
     m_speed->setToolTip(tr("How fast Play moves through the steps"));
-    m_speed->addItem(tr("slow (1 step/s)"), 1000);
-    m_speed->addItem(tr("normal (2 steps/s)"), 500);
-    m_speed->addItem(tr("fast (5 steps/s)"), 200);
+    m_speed->addItem(tr("1 step/s"), 1000);
+    m_speed->addItem(tr("2 steps/s"), 500);
+    m_speed->addItem(tr("5 steps/s"), 200);
     m_speed->setCurrentIndex(1);
+    m_speed->setSizeAdjustPolicy(QComboBox::AdjustToContents);
 
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    for (QToolButton *button : {m_first, m_previous, m_play, m_next, m_last})
-        layout->addWidget(button);
-    layout->addWidget(m_slider, 1);
-    layout->addWidget(m_label);
-    layout->addWidget(m_speed);
+    m_layout = new QGridLayout(this);
+    m_layout->setContentsMargins(0, 0, 0, 0);
+    placeWidgets(true);
 
     connect(m_first, &QToolButton::clicked, this, &ExplorerStepControl::first);
     connect(m_previous, &QToolButton::clicked, this, &ExplorerStepControl::previous);
@@ -83,6 +79,77 @@ void ExplorerStepControl::setStepCount(int count)
     updateWidgets();
     if (moved)
         emit stepChanged(m_step);
+}
+
+QSize ExplorerStepControl::minimumSizeHint() const
+{
+    // Never wider than the two-line arrangement needs: a narrow window gets
+    // that instead of a row of clipped controls.
+    QSize size = QWidget::minimumSizeHint();
+    size.setWidth(std::min(size.width(), twoLineWidth()));
+    return size;
+}
+
+void ExplorerStepControl::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    const bool oneLine = width() >= oneLineWidth();
+    if (oneLine != m_oneLine)
+        placeWidgets(oneLine);
+}
+
+int ExplorerStepControl::buttonsWidth() const
+{
+    int width = 0;
+    for (QToolButton *button : {m_first, m_previous, m_play, m_next, m_last})
+        width += button->minimumSizeHint().expandedTo(button->minimumSize()).width();
+    return width + 4 * m_layout->horizontalSpacing();
+}
+
+int ExplorerStepControl::oneLineWidth() const
+{
+    const int spacing = m_layout->horizontalSpacing();
+    return buttonsWidth() + m_slider->minimumWidth() + labelWidth() + m_speed->sizeHint().width() +
+           3 * spacing;
+}
+
+int ExplorerStepControl::twoLineWidth() const
+{
+    const int spacing = m_layout->horizontalSpacing();
+    const int secondLine = m_slider->minimumWidth() + labelWidth() + spacing;
+    return std::max(buttonsWidth() + m_speed->sizeHint().width() + spacing, secondLine);
+}
+
+int ExplorerStepControl::labelWidth() const
+{
+    // Wide enough for the longest text the label shows, so it never clips.
+    const QString longest = tr("step %1 of %2").arg(m_count - 1).arg(m_count - 1);
+    return m_label->fontMetrics().horizontalAdvance(longest) + 8;
+}
+
+void ExplorerStepControl::placeWidgets(bool oneLine)
+{
+    m_oneLine = oneLine;
+    QWidget *all[] = {m_first, m_previous, m_play, m_next, m_last, m_slider, m_label, m_speed};
+    for (QWidget *widget : all)
+        m_layout->removeWidget(widget);
+    for (int column = 0; column < 8; ++column)
+        m_layout->setColumnStretch(column, 0);
+    int column = 0;
+    for (QToolButton *button : {m_first, m_previous, m_play, m_next, m_last})
+        m_layout->addWidget(button, 0, column++);
+    if (oneLine) {
+        m_layout->addWidget(m_slider, 0, 5);
+        m_layout->addWidget(m_label, 0, 6);
+        m_layout->addWidget(m_speed, 0, 7);
+        m_layout->setColumnStretch(5, 1);
+    } else {
+        // Buttons and speed above, the slider and where it stands below.
+        m_layout->addWidget(m_speed, 0, 5, 1, 2, Qt::AlignRight);
+        m_layout->addWidget(m_slider, 1, 0, 1, 6);
+        m_layout->addWidget(m_label, 1, 6);
+        m_layout->setColumnStretch(5, 1);
+    }
 }
 
 bool ExplorerStepControl::isPlaying() const
@@ -150,6 +217,7 @@ void ExplorerStepControl::updateWidgets()
         m_slider->setValue(m_step);
     }
     m_label->setText(tr("step %1 of %2").arg(m_step).arg(m_count - 1));
+    m_label->setMinimumWidth(labelWidth());
     m_play->setText(isPlaying() ? tr("Pause") : tr("Play"));
     m_first->setEnabled(m_step > 0);
     m_previous->setEnabled(m_step > 0);

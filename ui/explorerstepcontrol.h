@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QGridLayout;
 class QLabel;
 class QSlider;
 class QTimer;
@@ -31,6 +32,11 @@ public:
     QSlider *slider() const { return m_slider; }
     QToolButton *playButton() const { return m_play; }
     QComboBox *speedBox() const { return m_speed; }
+    QLabel *stepLabel() const { return m_label; }
+    /// True when the controls stand on one line, false when they need two.
+    bool isOneLine() const { return m_oneLine; }
+
+    QSize minimumSizeHint() const override;
 
 public slots:
     void setStep(int step);
@@ -47,9 +53,17 @@ signals:
     void stepChanged(int step);
     void playingChanged(bool playing);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void advance();
     void updateWidgets();
+    void placeWidgets(bool oneLine);
+    int buttonsWidth() const;
+    int labelWidth() const;
+    int oneLineWidth() const;
+    int twoLineWidth() const;
 
     int m_count = 1;
     int m_step = 0;
@@ -62,6 +76,8 @@ private:
     QLabel *m_label;
     QComboBox *m_speed;
     QTimer *m_timer;
+    QGridLayout *m_layout = nullptr;
+    bool m_oneLine = true;
 };
 
 } // namespace trm::ui

@@ -1,6 +1,7 @@
 #include "explorerstepsummary.h"
 
 #include "confusionmatrixwidget.h"
+#include "explorercaption.h"
 #include "explorerstyle.h"
 #include "traceanalysis.h"
 
@@ -12,15 +13,14 @@ namespace trm::ui {
 
 ExplorerStepSummary::ExplorerStepSummary(QWidget *parent)
     : QWidget(parent)
-    , m_title(new QLabel)
+    , m_title(new ExplorerCaptionLabel)
     , m_confusion(new ConfusionMatrixWidget)
-    , m_fixedTitle(new QLabel)
-    , m_brokenTitle(new QLabel)
+    , m_fixedTitle(new ExplorerCaptionLabel)
+    , m_brokenTitle(new ExplorerCaptionLabel)
     , m_fixed(new QListWidget)
     , m_broken(new QListWidget)
 {
     m_title->setFont(explorer::scaledFont(font(), 1.3, true));
-    m_title->setWordWrap(true);
     for (QLabel *label : {m_fixedTitle, m_brokenTitle})
         label->setFont(explorer::scaledFont(font(), 1.15, true));
     for (QListWidget *list : {m_fixed, m_broken}) {
@@ -30,10 +30,14 @@ ExplorerStepSummary::ExplorerStepSummary(QWidget *parent)
         list->setWordWrap(true);
         list->setResizeMode(QListView::Adjust);
         list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        // Three rows stay in view however little room the page has.
+        list->setMinimumHeight(list->fontMetrics().lineSpacing() * 3 + 4 * list->frameWidth() + 8);
         connect(list, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
             emit rowChosen(item->data(Qt::UserRole).toInt());
         });
     }
+    // Room for the class names along both sides and cells holding their counts.
+    m_confusion->setMinimumSize(300, 260);
     auto *layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_title, 0, 0, 1, 2);
@@ -44,6 +48,8 @@ ExplorerStepSummary::ExplorerStepSummary(QWidget *parent)
     layout->addWidget(m_broken, 3, 1);
     layout->setRowStretch(1, 3);
     layout->setRowStretch(3, 1);
+    layout->setColumnStretch(0, 1);
+    layout->setColumnStretch(1, 1);
     clear();
 }
 
@@ -51,6 +57,25 @@ void ExplorerStepSummary::setRows(const std::vector<int> &dataRows, const QStrin
 {
     m_dataRows = dataRows;
     m_classNames = classNames;
+    // The titles keep the height of their longest counts while stepping.
+    const int all = int(dataRows.size());
+    m_title->reserveFor({titleText(all, all, all)});
+    m_fixedTitle->reserveFor({tr("Fixed by this step: %1").arg(all)});
+    m_brokenTitle->reserveFor({tr("Broken by this step: %1").arg(all)});
+}
+
+QLabel *ExplorerStepSummary::title() const
+{
+    return m_title;
+}
+
+QString ExplorerStepSummary::titleText(int step, int right, int rows) const
+{
+    return tr("Test rows at step %1: %2 of %3 right (%4 %)")
+        .arg(step)
+        .arg(right)
+        .arg(rows)
+        .arg(rows > 0 ? 100.0 * right / rows : 0.0, 0, 'f', 1);
 }
 
 void ExplorerStepSummary::setStep(int step, const Eigen::MatrixXi &predictions,
@@ -63,11 +88,7 @@ void ExplorerStepSummary::setStep(int step, const Eigen::MatrixXi &predictions,
     const Evaluation evaluation =
         evaluationAtStep(predictions, labels, step, int(m_classNames.size()));
     m_confusion->setMatrix(evaluation.confusion, m_classNames);
-    m_title->setText(tr("Test rows at step %1: %2 of %3 right (%4 %)")
-                         .arg(step)
-                         .arg(evaluation.confusion.trace())
-                         .arg(evaluation.rowCount())
-                         .arg(evaluation.accuracy * 100, 0, 'f', 1));
+    m_title->setCaption(titleText(step, evaluation.confusion.trace(), evaluation.rowCount()));
 
     const StepChanges changes = changesAtStep(predictions, labels, step);
     const auto fill = [&](QListWidget *list, const std::vector<int> &rows) {
@@ -85,8 +106,8 @@ void ExplorerStepSummary::setStep(int step, const Eigen::MatrixXi &predictions,
     };
     fill(m_fixed, changes.fixed);
     fill(m_broken, changes.broken);
-    m_fixedTitle->setText(tr("Fixed by this step: %1").arg(changes.fixed.size()));
-    m_brokenTitle->setText(tr("Broken by this step: %1").arg(changes.broken.size()));
+    m_fixedTitle->setCaption(tr("Fixed by this step: %1").arg(changes.fixed.size()));
+    m_brokenTitle->setCaption(tr("Broken by this step: %1").arg(changes.broken.size()));
 }
 
 void ExplorerStepSummary::clear()
@@ -94,9 +115,9 @@ void ExplorerStepSummary::clear()
     m_confusion->clear();
     m_fixed->clear();
     m_broken->clear();
-    m_title->setText(tr("Test rows at this step"));
-    m_fixedTitle->setText(tr("Fixed by this step"));
-    m_brokenTitle->setText(tr("Broken by this step"));
+    m_title->setCaption(tr("Test rows at this step"));
+    m_fixedTitle->setCaption(tr("Fixed by this step"));
+    m_brokenTitle->setCaption(tr("Broken by this step"));
 }
 
 } // namespace trm::ui

@@ -12,6 +12,7 @@ class QListWidget;
 namespace trm::ui {
 
 class ConfusionMatrixWidget;
+class ExplorerCaptionLabel;
 
 /// The whole test set at the current step: its confusion matrix, and the rows
 /// this answer update fixed (wrong before, right after) and broke.
@@ -31,18 +32,21 @@ public:
     ConfusionMatrixWidget *confusionMatrix() const { return m_confusion; }
     QListWidget *fixedList() const { return m_fixed; }
     QListWidget *brokenList() const { return m_broken; }
+    QLabel *title() const;
 
 signals:
     /// A row of the lists was clicked: its index among the traced rows.
     void rowChosen(int index);
 
 private:
+    QString titleText(int step, int right, int rows) const;
+
     std::vector<int> m_dataRows;
     QStringList m_classNames;
-    QLabel *m_title;
+    ExplorerCaptionLabel *m_title;
     ConfusionMatrixWidget *m_confusion;
-    QLabel *m_fixedTitle;
-    QLabel *m_brokenTitle;
+    ExplorerCaptionLabel *m_fixedTitle;
+    ExplorerCaptionLabel *m_brokenTitle;
     QListWidget *m_fixed;
     QListWidget *m_broken;
 };

@@ -5,6 +5,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QVBoxLayout>
@@ -23,6 +24,41 @@ int decimalsFor(double range)
         return 3;
     return std::clamp(3 - int(std::floor(std::log10(range))), 0, 6);
 }
+
+/// Decimals that write every value of `column` as the data has it: the
+/// shortest text that reads back as the same number (0.02398, not 0.0240).
+int dataDecimals(const Eigen::VectorXd &column)
+{
+    int decimals = 0;
+    for (Eigen::Index i = 0; i < column.size(); ++i) {
+        if (!std::isfinite(column(i)))
+            continue;
+        const QString text = QString::number(column(i), 'f', QLocale::FloatingPointShortest);
+        const qsizetype point = text.indexOf(QLatin1Char('.'));
+        if (point >= 0)
+            decimals = std::max(decimals, int(text.size() - point - 1));
+    }
+    return std::min(decimals, ExplorerWhatIfForm::maximumDecimals);
+}
+
+/// A spin box that writes its value without trailing zeros, so that a column
+/// needing four decimals for some rows still shows 698.8 as 698.8.
+class ValueSpinBox : public QDoubleSpinBox
+{
+public:
+    QString textFromValue(double value) const override
+    {
+        QString text = locale().toString(value, 'f', decimals());
+        const QString point = locale().decimalPoint();
+        if (text.contains(point)) {
+            while (text.endsWith(QLatin1Char('0')))
+                text.chop(1);
+            if (text.endsWith(point))
+                text.chop(point.size());
+        }
+        return text;
+    }
+};
 
 } // namespace
 
@@ -47,21 +83,23 @@ ExplorerWhatIfForm::ExplorerWhatIfForm(QWidget *parent)
     updateStatus();
 }
 
-void ExplorerWhatIfForm::setFeatures(const QStringList &names, const Eigen::VectorXd &minimum,
-                                     const Eigen::VectorXd &maximum)
+void ExplorerWhatIfForm::setFeatures(const QStringList &names, const Eigen::MatrixXd &data)
 {
+    const Eigen::VectorXd minimum = data.colwise().minCoeff();
+    const Eigen::VectorXd maximum = data.colwise().maxCoeff();
     auto *form = static_cast<QFormLayout *>(m_fields->layout());
     while (form->rowCount() > 0)
         form->removeRow(0);
     m_boxes.clear();
     const QFont large = explorer::scaledFont(font(), 1.1);
     for (int j = 0; j < int(names.size()); ++j) {
-        auto *box = new QDoubleSpinBox;
+        auto *box = new ValueSpinBox;
         box->setFont(large);
-        const double low = minimum.size() > j ? minimum(j) : 0.0;
-        const double high = maximum.size() > j ? maximum(j) : 1.0;
+        const bool known = data.rows() > 0 && data.cols() > j;
+        const double low = known ? minimum(j) : 0.0;
+        const double high = known ? maximum(j) : 1.0;
         const double range = std::max(high - low, 1e-9);
-        box->setDecimals(decimalsFor(range));
+        box->setDecimals(std::max(decimalsFor(range), known ? dataDecimals(data.col(j)) : 0));
         // Far enough beyond the data to ask "what if it were much larger?".
         box->setRange(low - range, high + range);
         box->setSingleStep(range / 20);

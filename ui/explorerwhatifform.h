@@ -26,10 +26,13 @@ class ExplorerWhatIfForm : public QWidget
 public:
     explicit ExplorerWhatIfForm(QWidget *parent = nullptr);
 
-    /// Builds one spin box per feature; `minimum` and `maximum` (d each) are the
-    /// data's range, which the boxes extend by its own width either way.
-    void setFeatures(const QStringList &names, const Eigen::VectorXd &minimum,
-                     const Eigen::VectorXd &maximum);
+    /// Decimals a spin box shows at most, however many the data has.
+    static constexpr int maximumDecimals = 10;
+
+    /// Builds one spin box per feature of `data` (n x d). Each box ranges over
+    /// its column's range extended by its own width either way, and shows as
+    /// many decimals as the column's values need to be written exactly.
+    void setFeatures(const QStringList &names, const Eigen::MatrixXd &data);
     /// Starts every box at this row's values (1 x d) without emitting valuesEdited.
     void setRowValues(const Eigen::RowVectorXd &values, const QString &rowName);
 
