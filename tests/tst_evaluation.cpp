@@ -6,15 +6,21 @@
 #include "messagebanner.h"
 #include "modelactions.h"
 
+#include "commandline.h"
 #include "dataset.h"
 #include "experiment.h"
 #include "modelfile.h"
 #include "reportdata.h"
 
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QProgressBar>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollBar>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -46,6 +52,20 @@ bool showRunAndWait(EvaluationView &view, const RunOutcome &outcome, const Datas
     return evaluated.wait(60'000) && evaluated.front().front().toBool() && view.hasReport();
 }
 
+/// The "mean ± sd" the cross-validation table shows beside `metric`, or "".
+QString crossValidationFigure(const EvaluationView &view, const QString &metric)
+{
+    const QTableWidget *table = view.crossValidationTable();
+    for (int row = 0; row < table->rowCount(); ++row) {
+        for (int column = 0; column + 1 < table->columnCount(); column += 2) {
+            const QTableWidgetItem *name = table->item(row, column);
+            if (name && name->text() == metric && table->item(row, column + 1))
+                return table->item(row, column + 1)->text();
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 class TestEvaluation : public QObject
@@ -56,6 +76,12 @@ private slots:
     void initTestCase();
     void showsTheRunsTestEvaluation();
     void clickingACellListsItsRows();
+    void cellRowsSortAsNumbers();
+    void tablesShowAllTheirContents();
+    void headlineNamesModelAndRowsOnce();
+    void matrixPlaceholderFollowsTheHeadline();
+    void crossValidationDefaultsAreTheCommandLines();
+    void crossValidationKeepsTheControlsStill();
     void doubleClickingARowAsksToOpenIt();
     void crossValidationReportsMeanAndSpread();
     void crossValidationRunsOnTheFileAModelWasScoredOn();
@@ -143,6 +169,146 @@ void TestEvaluation::clickingACellListsItsRows()
     }
 }
 
+void TestEvaluation::cellRowsSortAsNumbers()
+{
+    EvaluationView view;
+    QVERIFY(showRunAndWait(view, m_outcome, m_dataset));
+    Eigen::Index truth = 0;
+    Eigen::Index predicted = 0;
+    m_outcome.test.confusion.maxCoeff(&truth, &predicted);
+    view.selectCell(int(truth), int(predicted));
+    const QTableWidget *table = view.cellRowsTable();
+    QVERIFY(table->rowCount() > 2);
+    // Row numbers of one, two and three digits among iris's 150 rows: by value,
+    // rising, so 69 before 364 rather than after it as text would have it.
+    bool shortAndLong = false;
+    for (int row = 0; row < table->rowCount(); ++row) {
+        const QVariant number = table->item(row, 0)->data(Qt::DisplayRole);
+        QVERIFY(number.typeId() != QMetaType::QString);
+        if (row > 0) {
+            const qlonglong before = table->item(row - 1, 0)->data(Qt::DisplayRole).toLongLong();
+            QVERIFY2(before < number.toLongLong(), qPrintable(QString::number(before)));
+            shortAndLong = shortAndLong || QString::number(before).size() <
+                                               QString::number(number.toLongLong()).size();
+        }
+    }
+    QVERIFY(shortAndLong);
+    // The probabilities sort by value too.
+    view.cellRowsTable()->sortByColumn(5, Qt::AscendingOrder);
+    for (int row = 1; row < table->rowCount(); ++row) {
+        QVERIFY(table->item(row - 1, 5)->data(Qt::UserRole).toDouble() <=
+                table->item(row, 5)->data(Qt::UserRole).toDouble());
+    }
+    // Every column as wide as it needs, none stretched over the rest.
+    QVERIFY(!table->horizontalHeader()->stretchLastSection());
+    QCOMPARE(table->horizontalHeader()->sectionResizeMode(5), QHeaderView::ResizeToContents);
+}
+
+void TestEvaluation::tablesShowAllTheirContents()
+{
+    // The Evaluation tab's share of a 1280 x 800 window beside the settings.
+    EvaluationView view;
+    view.resize(860, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY(showRunAndWait(view, m_outcome, m_dataset));
+    QCoreApplication::processEvents();
+    for (const QTableWidget *table :
+         {view.metricsTable(), view.comparisonTable(), view.crossValidationTable()}) {
+        QVERIFY(!table->verticalScrollBar()->isVisible());
+        QVERIFY(!table->horizontalScrollBar()->isVisible());
+        const QHeaderView *header = table->horizontalHeader();
+        for (int column = 0; column < table->columnCount(); ++column) {
+            for (int row = 0; row < table->rowCount(); ++row) {
+                const QTableWidgetItem *item = table->item(row, column);
+                if (item) {
+                    const int width = QFontMetrics(item->font()).horizontalAdvance(item->text());
+                    QVERIFY2(header->sectionSize(column) >= width + 6, qPrintable(item->text()));
+                }
+            }
+            if (!header->isHidden())
+                QVERIFY(header->sectionSize(column) >= header->sectionSizeHint(column));
+        }
+        QVERIFY(table->viewport()->width() >= header->length());
+        QVERIFY(table->viewport()->height() >=
+                table->rowCount() * table->verticalHeader()->defaultSectionSize());
+    }
+}
+
+void TestEvaluation::headlineNamesModelAndRowsOnce()
+{
+    EvaluationView view;
+    QVERIFY(showRunAndWait(view, m_outcome, m_dataset));
+    const QString headline = view.headline()->text();
+    const QString expected = QStringLiteral("Model trained in this session, scored on the %1 "
+                                            "rows of iris.csv held out for testing (seed %2): ")
+                                 .arg(m_outcome.split.test.size())
+                                 .arg(m_outcome.trained.training.seed);
+    QVERIFY2(headline.startsWith(expected), qPrintable(headline));
+    QVERIFY2(!headline.contains(QStringLiteral(") (")), qPrintable(headline));
+}
+
+void TestEvaluation::matrixPlaceholderFollowsTheHeadline()
+{
+    ConfusionMatrixWidget widget;
+    widget.setPlaceholderText(QStringLiteral("Nothing evaluated"));
+    QCOMPARE(widget.placeholderText(), QStringLiteral("Nothing evaluated"));
+
+    EvaluationView view;
+    QVERIFY(view.confusionMatrix()->placeholderText().contains(QStringLiteral("Train a model")));
+    // An imported model: the headline asks for a labelled file, and so does not
+    // the matrix ask for training.
+    view.clear(QStringLiteral("<b>model.json</b> is imported. Predict on a CSV file with its "
+                              "target column (Model > Predict on CSV) to evaluate it here."));
+    const QString placeholder = view.confusionMatrix()->placeholderText();
+    QVERIFY2(!placeholder.contains(QStringLiteral("Train")), qPrintable(placeholder));
+}
+
+void TestEvaluation::crossValidationDefaultsAreTheCommandLines()
+{
+    QString help;
+    QString errors;
+    QTextStream out(&help);
+    QTextStream err(&errors);
+    runCommandLine({QStringLiteral("trm"), QStringLiteral("cv"), QStringLiteral("--help")}, out,
+                   err);
+    out.flush();
+    const auto cliDefault = [&help](const QString &option) {
+        const QRegularExpression pattern(
+            QStringLiteral("--%1 <\\w+>[^-]*Default: (\\d+)").arg(option));
+        const QRegularExpressionMatch match = pattern.match(help);
+        return match.hasMatch() ? match.captured(1).toInt() : -1;
+    };
+    EvaluationView view;
+    QCOMPARE(view.crossValidationRepeats()->value(), cliDefault(QStringLiteral("repeats")));
+    QCOMPARE(view.findChildren<QSpinBox *>().front()->value(), cliDefault(QStringLiteral("folds")));
+}
+
+void TestEvaluation::crossValidationKeepsTheControlsStill()
+{
+    EvaluationView view;
+    view.resize(860, 700);
+    view.setCrossValidationSource(m_dataset, smallSettings(3));
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QPushButton *cancel = nullptr;
+    for (QPushButton *button : view.findChildren<QPushButton *>()) {
+        if (button->text() == QStringLiteral("Cancel"))
+            cancel = button;
+    }
+    QVERIFY(cancel);
+    const auto where = [&] {
+        QCoreApplication::processEvents();
+        return cancel->mapTo(&view, QPoint());
+    };
+    const QPoint before = where();
+    QSignalSpy finished(&view, &EvaluationView::crossValidationFinished);
+    view.startCrossValidation(3, 1);
+    QCOMPARE(where(), before);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(where(), before);
+}
+
 void TestEvaluation::doubleClickingARowAsksToOpenIt()
 {
     EvaluationView view;
@@ -171,11 +337,13 @@ void TestEvaluation::crossValidationReportsMeanAndSpread()
     QCOMPARE(finished.at(0).at(0).toBool(), true);
     QVERIFY(!view.crossValidationRunning());
     const QString text = view.crossValidationResult()->text();
-    QVERIFY2(text.contains(QStringLiteral("accuracy")) && text.contains(QStringLiteral("±")),
-             qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("over 3 models")));
     QVERIFY2(text.contains(QStringLiteral("3 folds × 1 repeat</b>")), qPrintable(text));
+    const QString accuracy = crossValidationFigure(view, QStringLiteral("accuracy"));
+    QVERIFY2(accuracy.contains(QStringLiteral(" ± ")), qPrintable(accuracy));
     QCOMPARE(view.crossValidationProgress()->value(), view.crossValidationProgress()->maximum());
+    // A final state, not the last fold's.
+    QCOMPARE(view.crossValidationProgress()->text(), QStringLiteral("done"));
 }
 
 void TestEvaluation::crossValidationRunsOnTheFileAModelWasScoredOn()
@@ -200,8 +368,10 @@ void TestEvaluation::crossValidationRunsOnTheFileAModelWasScoredOn()
     // check result: cross-validation trains on that file with the model's settings
     QVERIFY(view.canCrossValidate());
     const QString source = view.crossValidationSource()->text();
-    QVERIFY2(source.contains(QStringLiteral("150 rows of iris.csv")) &&
-                 source.contains(QStringLiteral("model.json")),
+    // Exactly what it trains on: `trm cv iris.csv` reads the file's own columns.
+    QVERIFY2(source.contains(QStringLiteral("the model's 4 feature columns of the 150 rows of "
+                                            "iris.csv, with the settings model.json was "
+                                            "trained with")),
              qPrintable(source));
     QSignalSpy finished(&view, &EvaluationView::crossValidationFinished);
     view.startCrossValidation(2, 1);
@@ -233,6 +403,9 @@ void TestEvaluation::crossValidationCanBeCancelled()
     QVERIFY(finished.wait(30000));
     QCOMPARE(finished.at(0).at(0).toBool(), false);
     QVERIFY(view.crossValidationResult()->text().contains(QStringLiteral("cancelled")));
+    QCOMPARE(view.crossValidationProgress()->text(), QStringLiteral("cancelled"));
+    QCOMPARE(crossValidationFigure(view, QStringLiteral("accuracy")).isEmpty(), false);
+    QVERIFY(view.crossValidationTable()->item(0, 1)->foreground().color().alpha() == 0);
 }
 
 void TestEvaluation::windowAndCommandLineCrossValidationAgree()
@@ -278,17 +451,15 @@ void TestEvaluation::windowAndCommandLineCrossValidationAgree()
     QSignalSpy finished(&view, &EvaluationView::crossValidationFinished);
     view.startCrossValidation(3, 2);
     QVERIFY(finished.wait(120000));
-    const QString text = view.crossValidationResult()->text();
     for (const auto &[name, member] : metrics) {
         const MetricSpread &spread = expected.*member;
-        const QString line = QStringLiteral("<td>%1&nbsp;&nbsp;</td><td>%2 ± %3</td>")
-                                 .arg(QLatin1String(name), QString::number(spread.mean, 'f', 4),
-                                      QString::number(spread.std, 'f', 4));
-        QVERIFY2(text.contains(line), qPrintable(line + QStringLiteral("\n") + text));
+        QCOMPARE(crossValidationFigure(view, QLatin1String(name)),
+                 QStringLiteral("%1 ± %2").arg(QString::number(spread.mean, 'f', 4),
+                                               QString::number(spread.std, 'f', 4)));
     }
-    QVERIFY(text.contains(QStringLiteral("<td>log loss&nbsp;&nbsp;</td><td>%1 ± %2</td>")
-                              .arg(QString::number(expected.logLoss->mean, 'f', 4),
-                                   QString::number(expected.logLoss->std, 'f', 4))));
+    QCOMPARE(crossValidationFigure(view, QStringLiteral("log loss")),
+             QStringLiteral("%1 ± %2").arg(QString::number(expected.logLoss->mean, 'f', 4),
+                                           QString::number(expected.logLoss->std, 'f', 4)));
 }
 
 void TestEvaluation::exportsTheReport()
@@ -350,6 +521,9 @@ void TestEvaluation::windowImportsPredictsAndExports()
     QVERIFY(saveModel(m_outcome.trained, modelPath));
     QVERIFY(actions->importModel(modelPath));
     QVERIFY(actions->currentModel());
+    QVERIFY2(
+        !actions->view()->confusionMatrix()->placeholderText().contains(QStringLiteral("Train")),
+        qPrintable(actions->view()->confusionMatrix()->placeholderText()));
     // A second, bad import keeps the model imported before.
     QVERIFY(!actions->importModel(broken));
     QCOMPARE(actions->currentModel()->classNames, m_outcome.trained.classNames);
@@ -400,7 +574,7 @@ void TestEvaluation::windowImportsPredictsAndExports()
     QVERIFY(predicted.wait(60'000));
     QCOMPARE(predicted.back().front().toBool(), true);
     QVERIFY2(window.messageBanner()->text().contains(
-                 QStringLiteral("1 column not used by the model ignored: note")),
+                 QStringLiteral("1 column the model does not use: note")),
              qPrintable(window.messageBanner()->text()));
 
     const QString exported = dir.filePath(QStringLiteral("exported.json"));

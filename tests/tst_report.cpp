@@ -19,6 +19,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
+
 using namespace trm;
 
 namespace {
@@ -51,7 +53,10 @@ private slots:
     void pdfPageSizes_data();
     void pdfPageSizes();
     void pdfFirstPageIsNotBlank();
+    void pdfKeepsEachSectionOnOnePage_data();
     void pdfKeepsEachSectionOnOnePage();
+    void pdfPutsWhatWasEvaluatedBeforeTheResults();
+    void chartsTitleTheirValueAxes();
     void reportForAModelFileHasItsCurves();
     void reportForAVersionTwoModelFileSaysThereAreNoCurves();
     void unknownFormatAndUnwritablePathAreRefused();
@@ -256,10 +261,18 @@ void TestReport::pdfFirstPageIsNotBlank()
     QVERIFY2(inked > page.width() * page.height() / 100, qPrintable(QString::number(inked)));
 }
 
+void TestReport::pdfKeepsEachSectionOnOnePage_data()
+{
+    QTest::addColumn<QString>("pageSize");
+    QTest::newRow("a4") << QStringLiteral("a4");
+    QTest::newRow("letter") << QStringLiteral("letter");
+}
+
 void TestReport::pdfKeepsEachSectionOnOnePage()
 {
-    const QString path = m_dir.filePath(QStringLiteral("sections.pdf"));
-    QVERIFY(report::writeReport(m_report, path, QStringLiteral("a4")));
+    QFETCH(QString, pageSize);
+    const QString path = m_dir.filePath(QStringLiteral("sections-%1.pdf").arg(pageSize));
+    QVERIFY(report::writeReport(m_report, path, pageSize));
     const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
     if (pdftotext.isEmpty())
         QSKIP("pdftotext (poppler-utils) is not installed, so the PDF cannot be read back");
@@ -302,6 +315,100 @@ void TestReport::pdfKeepsEachSectionOnOnePage()
                                         QRegularExpression::MultilineOption);
         QVERIFY2(pages[i].contains(number), qPrintable(pages[i].right(200)));
     }
+
+    // A chart is an image, which pdftotext does not read: its page is the one
+    // that shows its colours. The training curves are the last thing in the
+    // report, the validation curve orange; the step chart's curve is green.
+    const QString pdftoppm = QStandardPaths::findExecutable(QStringLiteral("pdftoppm"));
+    if (pdftoppm.isEmpty())
+        QSKIP("pdftoppm (poppler-utils) is not installed, so the PDF cannot be rasterised");
+    const auto render = [&](int page) {
+        const QString prefix = m_dir.filePath(QStringLiteral("%1-page%2").arg(pageSize).arg(page));
+        QProcess pdfToPng;
+        pdfToPng.start(pdftoppm,
+                       {QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("40"),
+                        QStringLiteral("-f"), QString::number(page + 1), QStringLiteral("-l"),
+                        QString::number(page + 1), QStringLiteral("-singlefile"), path, prefix});
+        pdfToPng.waitForFinished(30000);
+        return QImage(prefix + QStringLiteral(".png"));
+    };
+    const auto countPixels = [](const QImage &image, const std::function<bool(QRgb)> &wanted) {
+        int count = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x)
+                count += wanted(image.pixel(x, y)) ? 1 : 0;
+        }
+        return count;
+    };
+    const auto orange = [](QRgb p) {
+        return qRed(p) > 200 && qGreen(p) > 90 && qGreen(p) < 170 && qBlue(p) < 80;
+    };
+    const auto green = [](QRgb p) { return qGreen(p) > qRed(p) + 50 && qGreen(p) > qBlue(p) + 30; };
+    const QImage curvesPage = render(pageOf(QStringLiteral("Training curves")));
+    QVERIFY(!curvesPage.isNull());
+    QVERIFY2(countPixels(curvesPage, orange) > 20,
+             qPrintable(QStringLiteral("page %1").arg(pageOf(QStringLiteral("Training curves")))));
+    const int stepsPage = pageOf(QStringLiteral("Accuracy after each recursion step"));
+    QVERIFY(countPixels(render(stepsPage), green) > 20);
+    // No page is left part empty before a page whose whole content would have
+    // fitted in that space (a half-empty page, then two small tables).
+    std::vector<int> tops;
+    std::vector<int> bottoms;
+    int textBottom = 0;
+    for (int page = 0; page < int(pages.size()); ++page) {
+        const QImage image = render(page);
+        int top = -1;
+        int bottom = 0;
+        // Above the page number, which sits in the bottom margin.
+        for (int y = 0; y < image.height() * 9 / 10; ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                if (qGray(image.pixel(x, y)) < 200) {
+                    top = top < 0 ? y : top;
+                    bottom = y;
+                }
+            }
+        }
+        tops.push_back(top);
+        bottoms.push_back(bottom);
+        textBottom = std::max(textBottom, bottom);
+    }
+    for (std::size_t page = 0; page + 1 < tops.size(); ++page) {
+        const int free = textBottom - bottoms[page];
+        const int next = bottoms[page + 1] - tops[page + 1];
+        QVERIFY2(next > free, qPrintable(QStringLiteral("page %1 has %2 pixels free, page %3 "
+                                                        "holds %4")
+                                             .arg(page + 1)
+                                             .arg(free)
+                                             .arg(page + 2)
+                                             .arg(next)));
+    }
+}
+
+void TestReport::pdfPutsWhatWasEvaluatedBeforeTheResults()
+{
+    const QString html = report::reportHtml(m_report);
+    const qsizetype data = html.indexOf(QStringLiteral("<h2>Data set</h2>"));
+    const qsizetype model = html.indexOf(QStringLiteral("<h2>Model</h2>"));
+    const qsizetype results = html.indexOf(QStringLiteral("<h2>Evaluation</h2>"));
+    QVERIFY(data >= 0 && model >= 0 && results >= 0);
+    QVERIFY(data < model);
+    QVERIFY(model < results);
+}
+
+void TestReport::chartsTitleTheirValueAxes()
+{
+    // The y-axis title runs up the left edge of the chart, left of the tick
+    // labels ("100" for the accuracy in %), in a strip that is blank without it.
+    std::vector<StepAccuracy> steps(5);
+    for (std::size_t i = 0; i < steps.size(); ++i)
+        steps[i].accuracy = 0.6 + 0.1 * double(i);
+    const QImage image = report::stepAccuracyImage(steps, QSize(672, 300));
+    int inked = 0;
+    for (int y = 60; y < image.height() - 60; ++y) {
+        for (int x = 8; x < 22; ++x)
+            inked += qGray(image.pixel(x, y)) < 128 ? 1 : 0;
+    }
+    QVERIFY2(inked > 30, qPrintable(QString::number(inked)));
 }
 
 void TestReport::reportForAModelFileHasItsCurves()

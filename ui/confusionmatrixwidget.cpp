@@ -21,6 +21,7 @@ QFont scaled(const QFont &base, double factor, bool bold)
 
 ConfusionMatrixWidget::ConfusionMatrixWidget(QWidget *parent)
     : QWidget(parent)
+    , m_placeholder(tr("Train a model to see its confusion matrix on the test rows."))
 {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     setToolTip(tr("Rows: the true class of each test row. Columns: what the model "
@@ -35,6 +36,13 @@ void ConfusionMatrixWidget::setMatrix(const Eigen::MatrixXi &confusion,
     m_classNames = classNames;
     m_selected = {-1, -1};
     update();
+}
+
+void ConfusionMatrixWidget::setPlaceholderText(const QString &text)
+{
+    m_placeholder = text;
+    if (m_confusion.rows() == 0)
+        update();
 }
 
 void ConfusionMatrixWidget::clear()
@@ -88,7 +96,7 @@ void ConfusionMatrixWidget::paintEvent(QPaintEvent *)
         painter.setFont(scaled(font(), 1.2, true));
         painter.setPen(palette().color(QPalette::PlaceholderText));
         painter.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
-                         tr("Train a model to see its confusion matrix on the test rows."));
+                         m_placeholder);
         return;
     }
     report::ConfusionColours colours;

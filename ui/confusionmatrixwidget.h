@@ -25,6 +25,10 @@ public:
     void setMatrix(const Eigen::MatrixXi &confusion, const QStringList &classNames);
     void clear();
 
+    /// What the widget says while it has no matrix.
+    void setPlaceholderText(const QString &text);
+    QString placeholderText() const { return m_placeholder; }
+
     const Eigen::MatrixXi &matrix() const { return m_confusion; }
     int total() const { return int(m_confusion.sum()); }
 
@@ -47,6 +51,7 @@ protected:
 private:
     Eigen::MatrixXi m_confusion;
     QStringList m_classNames;
+    QString m_placeholder;
     report::ConfusionGeometry m_geometry;
     std::pair<int, int> m_selected{-1, -1};
 };

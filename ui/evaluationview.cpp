@@ -34,14 +34,33 @@ QTableWidgetItem *textItem(const QString &text)
     return item;
 }
 
-/// A number that sorts as a number and reads with fixed decimals.
+/// A number that reads with fixed decimals and sorts by its value (kept in
+/// Qt::UserRole), an undefined one after every defined one.
+class NumberItem : public QTableWidgetItem
+{
+public:
+    NumberItem(double value, bool defined, int decimals)
+        : QTableWidgetItem(report::metricText(value, defined, decimals))
+    {
+        setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
+        setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        if (defined)
+            setData(Qt::UserRole, value);
+    }
+
+    bool operator<(const QTableWidgetItem &other) const override
+    {
+        const QVariant mine = data(Qt::UserRole);
+        const QVariant theirs = other.data(Qt::UserRole);
+        if (!mine.isValid() || !theirs.isValid())
+            return mine.isValid() && !theirs.isValid();
+        return mine.toDouble() < theirs.toDouble();
+    }
+};
+
 QTableWidgetItem *numberItem(double value, bool defined = true, int decimals = 4)
 {
-    auto *item = textItem(report::metricText(value, defined, decimals));
-    if (defined)
-        item->setData(Qt::UserRole, value);
-    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return item;
+    return new NumberItem(value, defined, decimals);
 }
 
 QTableWidgetItem *countItem(long long count)
@@ -52,23 +71,71 @@ QTableWidgetItem *countItem(long long count)
     return item;
 }
 
+/// Every column as wide as its widest cell or header, rows a line of text high.
 QTableWidget *makeTable(const QStringList &headers)
 {
     auto *table = new QTableWidget(0, int(headers.size()));
     table->setHorizontalHeaderLabels(headers);
     table->verticalHeader()->hide();
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table->horizontalHeader()->setStretchLastSection(true);
+    table->horizontalHeader()->setStretchLastSection(false);
     return table;
 }
+
+/// Fixes a table's size to its contents, so that every column and, up to
+/// `maxRows`, every row shows without a scroll bar; a longer table scrolls.
+void fitToContents(QTableWidget *table, int maxRows)
+{
+    QHeaderView *header = table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Fixed);
+    table->resizeColumnsToContents();
+    const int frame = 2 * table->frameWidth();
+    int width = frame;
+    for (int column = 0; column < table->columnCount(); ++column)
+        width += table->columnWidth(column);
+    const int shown = std::min(table->rowCount(), maxRows);
+    int height = frame + shown * table->verticalHeader()->defaultSectionSize();
+    if (!header->isHidden())
+        height += header->sizeHint().height();
+    if (table->rowCount() > maxRows)
+        width += table->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    table->setFixedSize(width, height);
+    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    table->setVerticalScrollBarPolicy(table->rowCount() > maxRows ? Qt::ScrollBarAlwaysOn
+                                                                  : Qt::ScrollBarAlwaysOff);
+}
+
+/// Rows of the metrics and comparison tables shown before they scroll: the
+/// classes of most tables, and the two averages.
+constexpr int maxShownRows = 10;
 
 QString spreadText(const MetricSpread &spread)
 {
     return QStringLiteral("%1 ± %2").arg(report::metricText(spread.mean),
                                          report::metricText(spread.std));
 }
+
+/// The metrics of a cross-validation, in the order `trm cv` prints them.
+QStringList crossValidationMetrics()
+{
+    return {QObject::tr("accuracy"),        QObject::tr("balanced accuracy"),
+            QObject::tr("macro precision"), QObject::tr("macro recall"),
+            QObject::tr("macro-F1"),        QObject::tr("weighted F1"),
+            QObject::tr("log loss")};
+}
+
+/// The defaults of `trm cv` (core/commandline.cpp), so that the same figures
+/// come out of the window and the command line on the same data.
+constexpr int defaultCrossValidationFolds = 5;
+constexpr int defaultCrossValidationRepeats = 3;
+
+/// The cross-validation figures sit in pairs of columns (metric, mean ± sd),
+/// down the first pair and then the second.
+constexpr int crossValidationRows = 4;
 
 } // namespace
 
@@ -88,7 +155,7 @@ EvaluationView::EvaluationView(QWidget *parent)
     , m_matrix(new ConfusionMatrixWidget)
     , m_cellCaption(new QLabel)
     , m_cellRows(makeTable(
-          {tr("Row"), tr("Line"), tr("True"), tr("Predicted"), tr("p(predicted)"), tr("p(true)")}))
+          {tr("Row"), tr("Line"), tr("True"), tr("Predicted"), tr("p(pred.)"), tr("p(true)")}))
     , m_metrics(makeTable({tr("Class"), tr("Precision"), tr("Recall"), tr("F1"), tr("Support")}))
     , m_comparison(makeTable(
           {tr("Model"), tr("Accuracy"), tr("Balanced\naccuracy"), tr("Macro-F1"), tr("Log loss")}))
@@ -100,6 +167,7 @@ EvaluationView::EvaluationView(QWidget *parent)
     , m_cvCancel(new QPushButton(tr("Cancel")))
     , m_cvProgress(new QProgressBar)
     , m_cvResult(new QLabel)
+    , m_cvTable(makeTable({}))
     , m_pageSize(new QComboBox)
     , m_export(new QPushButton(tr("Export report…")))
 {
@@ -112,16 +180,16 @@ EvaluationView::EvaluationView(QWidget *parent)
     m_cellRows->setSortingEnabled(true);
     m_cellRows->setToolTip(tr("Double-click a row to open it in the recursion explorer."));
     m_comparisonNote->setWordWrap(true);
-    for (QTableWidget *table : {m_metrics, m_comparison}) {
-        table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-        table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-        // With every column stretched, stretching the last one as well made the
-        // header a few pixels wider than the view, cutting off its numbers.
-        table->horizontalHeader()->setStretchLastSection(false);
-    }
+    for (QTableWidget *table : {m_metrics, m_comparison})
+        table->setSelectionMode(QAbstractItemView::NoSelection);
+    m_cellRows->horizontalHeaderItem(4)->setToolTip(
+        tr("The model's probability for the predicted class"));
+    m_cellRows->horizontalHeaderItem(5)->setToolTip(
+        tr("The model's probability for the true class"));
     m_cvResult->setWordWrap(true);
     m_cvResult->setTextFormat(Qt::RichText);
     m_cvSource->setWordWrap(true);
+    m_cvSource->setAlignment(Qt::AlignLeft | Qt::AlignTop);
 
     auto *left = new QSplitter(Qt::Vertical);
     left->addWidget(m_matrix);
@@ -133,23 +201,44 @@ EvaluationView::EvaluationView(QWidget *parent)
     left->addWidget(cellBox);
     left->setStretchFactor(0, 3);
     left->setStretchFactor(1, 2);
+    // In proportion: the matrix alone would take nearly all the height.
+    left->setSizes({300, 200});
+    left->setChildrenCollapsible(false);
 
+    // The tables keep the size of their contents (fitToContents()); the boxes
+    // hold them at the top left and leave the rest of the column empty.
     auto *metricsBox = new QGroupBox(tr("Metrics per class"));
     auto *metricsLayout = new QVBoxLayout(metricsBox);
-    metricsLayout->addWidget(m_metrics);
+    metricsLayout->addWidget(m_metrics, 0, Qt::AlignLeft);
 
     auto *comparisonBox = new QGroupBox(tr("Compared with simple references, on the same rows"));
     auto *comparisonLayout = new QVBoxLayout(comparisonBox);
-    comparisonLayout->addWidget(m_comparison);
+    comparisonLayout->addWidget(m_comparison, 0, Qt::AlignLeft);
     comparisonLayout->addWidget(m_comparisonNote);
 
+    auto *right = new QWidget;
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(metricsBox);
+    rightLayout->addWidget(comparisonBox);
+    rightLayout->addStretch(1);
+
+    auto *split = new QSplitter(Qt::Horizontal);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 0);
+    split->setChildrenCollapsible(false);
+
+    // Cross-validation across the whole width: the controls on the left, the
+    // figures on the right in a table of a fixed size, so that nothing moves
+    // while it runs or when its figures arrive.
     auto *cvBox = new QGroupBox(tr("Cross-validation"));
-    // Folds and repeats share one line, so the box keeps its height for the figures.
     auto *cvForm = new QHBoxLayout;
     m_folds->setRange(2, 20);
-    m_folds->setValue(5);
+    m_folds->setValue(defaultCrossValidationFolds);
     m_repeats->setRange(1, 20);
-    m_repeats->setValue(1);
+    m_repeats->setValue(defaultCrossValidationRepeats);
     cvForm->addWidget(new QLabel(tr("Folds")));
     cvForm->addWidget(m_folds, 1);
     cvForm->addSpacing(12);
@@ -159,30 +248,35 @@ EvaluationView::EvaluationView(QWidget *parent)
     cvButtons->addWidget(m_cvRun);
     cvButtons->addWidget(m_cvProgress, 1);
     cvButtons->addWidget(m_cvCancel);
-    auto *cvLayout = new QVBoxLayout(cvBox);
-    cvLayout->addWidget(m_cvSource);
-    cvLayout->addLayout(cvForm);
-    cvLayout->addLayout(cvButtons);
-    cvLayout->addWidget(m_cvResult);
+    auto *cvControls = new QVBoxLayout;
+    cvControls->addWidget(m_cvSource);
+    cvControls->addLayout(cvForm);
+    cvControls->addLayout(cvButtons);
+    cvControls->addStretch(1);
+    m_cvTable->setColumnCount(4);
+    m_cvTable->setRowCount(crossValidationRows);
+    m_cvTable->horizontalHeader()->hide();
+    m_cvTable->setSelectionMode(QAbstractItemView::NoSelection);
+    m_cvTable->setFocusPolicy(Qt::NoFocus);
+    showCrossValidationFigures(std::nullopt);
+    auto *cvFigures = new QVBoxLayout;
+    cvFigures->addWidget(m_cvResult);
+    cvFigures->addWidget(m_cvTable);
+    cvFigures->addStretch(1);
+    auto *cvLayout = new QHBoxLayout(cvBox);
+    cvLayout->addLayout(cvControls, 1);
+    cvLayout->addSpacing(12);
+    cvLayout->addLayout(cvFigures);
+    m_cvResult->setFixedWidth(m_cvTable->width());
+    // Two lines, the longest text it shows, whatever it shows now.
+    m_cvResult->setFixedHeight(2 * m_cvResult->fontMetrics().lineSpacing() + 2);
     m_cvCancel->setEnabled(false);
     m_cvRun->setEnabled(false);
     m_cvProgress->setRange(0, 1);
     m_cvProgress->setValue(0);
+    m_cvProgress->setFormat(tr("not run"));
     m_cvResult->setText(tr("Each row is tested once per repeat by a model that never saw it; "
                            "the figures are the mean ± the spread over folds."));
-
-    auto *right = new QWidget;
-    auto *rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(metricsBox, 3);
-    rightLayout->addWidget(comparisonBox, 2);
-    rightLayout->addWidget(cvBox);
-
-    auto *split = new QSplitter(Qt::Horizontal);
-    split->addWidget(left);
-    split->addWidget(right);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
 
     m_pageSize->addItem(tr("A4"), QStringLiteral("a4"));
     m_pageSize->addItem(tr("Letter"), QStringLiteral("letter"));
@@ -198,6 +292,7 @@ EvaluationView::EvaluationView(QWidget *parent)
     layout->addWidget(m_headline);
     layout->addWidget(m_message);
     layout->addWidget(split, 1);
+    layout->addWidget(cvBox);
     layout->addLayout(bottom);
 
     connect(m_matrix, &ConfusionMatrixWidget::cellClicked, this, &EvaluationView::selectCell);
@@ -238,8 +333,16 @@ void EvaluationView::clear(const QString &headline)
     m_truth.clear();
     m_probabilities.resize(0, 0);
     m_matrix->clear();
+    // Said in the words of the headline: an imported model's headline asks for
+    // a labelled file, not for training.
+    m_matrix->setPlaceholderText(
+        headline.isEmpty() ? tr("Train a model, or import one and predict on a labelled file, "
+                                "to see its confusion matrix here.")
+                           : tr("The confusion matrix of the evaluated rows will show here."));
     m_metrics->setRowCount(0);
     m_comparison->setRowCount(0);
+    fitToContents(m_metrics, maxShownRows);
+    fitToContents(m_comparison, maxShownRows);
     m_cellRows->setRowCount(0);
     m_comparisonNote->clear();
     m_headline->setText(headline.isEmpty()
@@ -264,6 +367,7 @@ void EvaluationView::showRun(const RunOutcome &outcome, const Dataset &dataset)
     m_pendingRun->truth = selectLabels(dataset.labels, outcome.split.test);
     if (dataset.lineNumbers.size() == dataset.labels.size())
         m_pendingRun->lineNumbers = selectLabels(dataset.lineNumbers, outcome.split.test);
+    m_matrix->setPlaceholderText(tr("Evaluating…"));
     m_headline->setText(
         tr("Evaluating the %1 and fitting the references…")
             .arg(counted(qint64(outcome.split.test.size()), tr("test row"), tr("test rows"))));
@@ -341,9 +445,9 @@ void EvaluationView::showReport(ReportData report, std::vector<int> sourceRows,
     m_probabilities = std::move(probabilities);
     const Evaluation &e = m_report->evaluation;
     m_headline->setText(
-        tr("On %1 (model: %2): accuracy <b>%3</b>, balanced accuracy <b>%4</b>, "
+        tr("Model %1, scored on %2: accuracy <b>%3</b>, balanced accuracy <b>%4</b>, "
            "log loss <b>%5</b>")
-            .arg(m_report->evaluatedOn.toHtmlEscaped(), m_report->modelSource.toHtmlEscaped(),
+            .arg(m_report->modelSource.toHtmlEscaped(), m_report->evaluatedOn.toHtmlEscaped(),
                  report::metricText(e.accuracy), report::metricText(e.balancedAccuracy),
                  report::metricText(e.logLoss.value_or(0), e.logLoss.has_value())));
     m_matrix->setMatrix(e.confusion, m_report->classNames);
@@ -388,6 +492,7 @@ void EvaluationView::fillMetrics()
     averageRow(classCount, tr("Macro average"), e.macroPrecision, e.macroRecall, e.macroF1);
     averageRow(classCount + 1, tr("Weighted average"), e.weightedPrecision, e.weightedRecall,
                e.weightedF1);
+    fitToContents(m_metrics, maxShownRows);
 }
 
 void EvaluationView::fillComparison()
@@ -405,6 +510,7 @@ void EvaluationView::fillComparison()
         m_comparison->setItem(i, 4, numberItem(e.logLoss.value_or(0), e.logLoss.has_value()));
     }
     m_comparisonNote->setText(m_report->comparisonNote);
+    fitToContents(m_comparison, maxShownRows);
 }
 
 void EvaluationView::selectCell(int truth, int predicted)
@@ -434,7 +540,9 @@ void EvaluationView::selectCell(int truth, int predicted)
         m_cellRows->setItem(row, 4, numberItem(m_probabilities(Eigen::Index(i), predicted)));
         m_cellRows->setItem(row, 5, numberItem(m_probabilities(Eigen::Index(i), truth)));
     }
+    // By row number, whatever column was sorted before.
     m_cellRows->setSortingEnabled(true);
+    m_cellRows->sortByColumn(0, Qt::AscendingOrder);
     const int count = m_cellRows->rowCount();
     m_cellCaption->setText(tr("%1 of true class <b>%2</b> predicted as <b>%3</b>%4")
                                .arg(counted(count, tr("row"), tr("rows")),
@@ -470,10 +578,20 @@ void EvaluationView::updateCrossValidationSource()
         m_cvSource->setText(tr("Cross-validation trains new models: open a data set, or "
                                "predict with a model on a labelled file, to run it."));
     } else {
-        m_cvSource->setText(tr("Trains new models on the %1 of %2 with %3.")
-                                .arg(counted(m_cvDataset->rowCount(), tr("row"), tr("rows")),
+        const QString columns =
+            counted(m_cvDataset->featureNames.size(), tr("feature column"), tr("feature columns"));
+        m_cvSource->setText(tr("Trains new models on %1 %2 of the %3 of %4, with %5.")
+                                .arg(m_cvFromReport ? tr("the model's") : tr("the"), columns,
+                                     counted(m_cvDataset->rowCount(), tr("row"), tr("rows")),
                                      QFileInfo(m_cvDataset->sourcePath).fileName(),
                                      m_cvSettingsOrigin));
+        // `trm cv` on the same file reads its columns itself: any the model
+        // does not use become features there.
+        m_cvSource->setToolTip(
+            m_cvFromReport ? tr("trm cv %1 reads every column of the file but the target as a "
+                                "feature, so it agrees only when the file has no other columns.")
+                                 .arg(QFileInfo(m_cvDataset->sourcePath).fileName())
+                           : QString());
     }
     m_cvRun->setEnabled(m_cvDataset.has_value() && !m_thread);
 }
@@ -497,55 +615,66 @@ void EvaluationView::startCrossValidation(int folds, int repeats)
             });
     connect(m_worker, &CrossValidationWorker::finished, this,
             [this, folds, repeats](const FoldSummary &summary) {
-                QString text = tr("<b>%1 × %2</b>, mean ± sample standard deviation over %3:")
-                                   .arg(counted(folds, tr("fold"), tr("folds")),
-                                        counted(repeats, tr("repeat"), tr("repeats")),
-                                        counted(summary.folds, tr("model"), tr("models")));
-                // The same metrics, in the same order, as `trm cv`: two to a line,
-                // so that all of them fit below the tables.
-                std::vector<std::pair<QString, MetricSpread>> metrics = {
-                    {tr("accuracy"), summary.accuracy},
-                    {tr("balanced accuracy"), summary.balancedAccuracy},
-                    {tr("macro precision"), summary.macroPrecision},
-                    {tr("macro recall"), summary.macroRecall},
-                    {tr("macro-F1"), summary.macroF1},
-                    {tr("weighted F1"), summary.weightedF1},
-                };
-                if (summary.logLoss)
-                    metrics.emplace_back(tr("log loss"), *summary.logLoss);
-                text += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"1\">");
-                for (std::size_t i = 0; i < metrics.size(); ++i) {
-                    if (i % 2 == 0)
-                        text += QStringLiteral("<tr>");
-                    text += QStringLiteral("<td>%1&nbsp;&nbsp;</td><td>%2</td>")
-                                .arg(metrics[i].first, spreadText(metrics[i].second));
-                    text += i % 2 == 0 ? QStringLiteral("<td width=\"24\"></td>")
-                                       : QStringLiteral("</tr>");
-                }
-                text += QStringLiteral("</table>");
-                m_cvResult->setText(text);
+                m_cvResult->setText(tr("<b>%1 × %2</b>, mean ± sample standard deviation over %3:")
+                                        .arg(counted(folds, tr("fold"), tr("folds")),
+                                             counted(repeats, tr("repeat"), tr("repeats")),
+                                             counted(summary.folds, tr("model"), tr("models"))));
+                showCrossValidationFigures(summary);
                 m_cvProgress->setRange(0, 1);
                 m_cvProgress->setValue(1);
+                m_cvProgress->setFormat(tr("done"));
                 finishCrossValidation();
                 emit crossValidationFinished(true);
             });
     connect(m_worker, &CrossValidationWorker::cancelled, this, [this] {
         m_cvResult->setText(tr("Cross-validation cancelled; no figures."));
-        m_cvProgress->setRange(0, 1);
-        m_cvProgress->setValue(0);
+        m_cvProgress->setFormat(tr("cancelled"));
         finishCrossValidation();
         emit crossValidationFinished(false);
     });
     connect(m_worker, &CrossValidationWorker::failed, this, [this](const QString &message) {
         m_cvResult->setText(message.toHtmlEscaped());
+        m_cvProgress->setRange(0, 1);
+        m_cvProgress->setValue(0);
+        m_cvProgress->setFormat(tr("failed"));
         finishCrossValidation();
         emit crossValidationFinished(false);
     });
     m_cvRun->setEnabled(false);
     m_cvCancel->setEnabled(true);
     m_cvProgress->setRange(0, 0);
+    m_cvProgress->setFormat(tr("starting"));
     m_cvResult->setText(tr("Running…"));
+    showCrossValidationFigures(std::nullopt);
     m_thread->start();
+}
+
+void EvaluationView::showCrossValidationFigures(const std::optional<FoldSummary> &summary)
+{
+    const QStringList names = crossValidationMetrics();
+    std::vector<std::optional<MetricSpread>> spreads(std::size_t(names.size()));
+    if (summary) {
+        spreads = {summary->accuracy,    summary->balancedAccuracy, summary->macroPrecision,
+                   summary->macroRecall, summary->macroF1,          summary->weightedF1,
+                   summary->logLoss};
+    }
+    m_cvTable->clearContents();
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        const int row = int(i) % crossValidationRows;
+        const int column = 2 * (int(i) / crossValidationRows);
+        m_cvTable->setItem(row, column, textItem(names[i]));
+        const std::optional<MetricSpread> &spread = spreads[std::size_t(i)];
+        // Before any figures, the widest text a figure can have, so that the
+        // table is as wide from the start.
+        QTableWidgetItem *value =
+            textItem(spread ? spreadText(*spread) : QStringLiteral("0.0000 ± 0.0000"));
+        value->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        if (!spread)
+            value->setForeground(Qt::transparent);
+        m_cvTable->setItem(row, column + 1, value);
+    }
+    if (!summary)
+        fitToContents(m_cvTable, crossValidationRows);
 }
 
 void EvaluationView::cancelCrossValidation()

@@ -70,12 +70,18 @@ public:
     /// Lists the evaluated rows whose true and predicted classes are these.
     void selectCell(int truth, int predicted);
 
+    /// What is evaluated and its headline figures, or what to do to see them.
+    QLabel *headline() const { return m_headline; }
     ConfusionMatrixWidget *confusionMatrix() const { return m_matrix; }
     QTableWidget *metricsTable() const { return m_metrics; }
     QTableWidget *comparisonTable() const { return m_comparison; }
     QTableWidget *cellRowsTable() const { return m_cellRows; }
     QLabel *cellCaption() const { return m_cellCaption; }
+    /// What the figures are (folds, repeats, models), or why there are none.
     QLabel *crossValidationResult() const { return m_cvResult; }
+    /// The figures: pairs of columns (metric, "mean ± sd"), empty until a run ends.
+    QTableWidget *crossValidationTable() const { return m_cvTable; }
+    QSpinBox *crossValidationRepeats() const { return m_repeats; }
     /// Which data and settings cross-validation would use, or why it cannot run.
     QLabel *crossValidationSource() const { return m_cvSource; }
     QProgressBar *crossValidationProgress() const { return m_cvProgress; }
@@ -96,6 +102,8 @@ private:
     void fillMetrics();
     void fillComparison();
     void finishCrossValidation();
+    /// The figures of a finished run, or none (the table keeps its size).
+    void showCrossValidationFigures(const std::optional<FoldSummary> &summary);
     void showMessage(const QString &text, bool error);
     void updateCrossValidationSource();
 
@@ -130,6 +138,7 @@ private:
     QPushButton *m_cvCancel;
     QProgressBar *m_cvProgress;
     QLabel *m_cvResult;
+    QTableWidget *m_cvTable;
     QComboBox *m_pageSize;
     QPushButton *m_export;
 };

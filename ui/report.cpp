@@ -128,6 +128,8 @@ QString buildHtml(const ReportData &report, const std::function<QString(Chart)> 
                 "th, td { border: 1px solid #bbb; padding: 2px 8px; }\n"
                 "th { background: #eee; text-align: left; } td.num { text-align: right; }\n"
                 ".note { color: #444; font-style: italic; }\n"
+                "table.side { margin: 0; } td.side { border: none; padding: 0 2em 0 0; "
+                "vertical-align: top; }\n"
                 "</style></head><body>\n")
                 .arg(forPaper ? QStringLiteral("0") : QStringLiteral("2em"));
     html += QStringLiteral("<h1>TRM Studio evaluation report</h1>\n");
@@ -142,6 +144,101 @@ QString buildHtml(const ReportData &report, const std::function<QString(Chart)> 
                              QStringLiteral("classes")))
                 .arg(QLocale(QLocale::English).toString(report.parameterCount))
                 .arg(escaped(report.evaluatedOn));
+    // What was evaluated comes first, the data and then the model; the results follow.
+    // The training file's checksum beside the evaluated file's: equal ones
+    // say that the model is scored on the very file it learnt from.
+    const Provenance &origin = report.provenance;
+    const bool sameFile = !origin.dataSha256.isEmpty() && origin.dataSha256 == report.dataSha256;
+    html += QStringLiteral("<h2>Data set</h2>\n<table>\n");
+    html += row({QStringLiteral("Evaluated file"), escaped(report.dataName)});
+    html += row({QStringLiteral("SHA-256"),
+                 QStringLiteral("<code>%1</code>").arg(escaped(report.dataSha256))});
+    html += row({QStringLiteral("Training file"),
+                 origin.dataFile.isEmpty() ? QStringLiteral("—") : escaped(origin.dataFile)});
+    html += row({QStringLiteral("Training file SHA-256"),
+                 origin.dataSha256.isEmpty()
+                     ? QStringLiteral("— (not recorded in the model)")
+                     : QStringLiteral("<code data-checksum=\"training\">%1</code>%2")
+                           .arg(escaped(origin.dataSha256),
+                                sameFile ? QStringLiteral("<br>the same file as the evaluated one")
+                                         : QString())});
+    html += row({QStringLiteral("Rows"), QString::number(report.dataRows)});
+    html += row({QStringLiteral("Features"), QString::number(report.featureNames.size())});
+    html += row({QStringLiteral("Target"), escaped(report.targetName)});
+    html += QStringLiteral("</table>\n<table>\n");
+    html += row({QStringLiteral("Class"), QStringLiteral("Rows")}, QStringLiteral("th"));
+    for (qsizetype k = 0; k < report.classNames.size(); ++k) {
+        html += row({escaped(report.classNames[k]),
+                     QString::number(std::size_t(k) < report.classCounts.size()
+                                         ? report.classCounts[std::size_t(k)]
+                                         : 0)});
+    }
+    html += QStringLiteral("</table>\n");
+
+    // Three short tables rather than one long one: the architecture and the
+    // training settings side by side, the training run below them, so that the
+    // data and the model fit the first page and the results start on a new one.
+    const auto settingsTable = [](const QString &title,
+                                  const std::vector<std::pair<QString, QString>> &settings) {
+        QString table = QStringLiteral("<h3>%1</h3>\n<table>\n").arg(title);
+        for (const auto &[name, value] : settings) {
+            table += QStringLiteral("<tr><td>%1</td><td data-setting=\"%1\">%2</td></tr>\n")
+                         .arg(name, value);
+        }
+        return table + QStringLiteral("</table>\n");
+    };
+    const TrmConfig &c = report.config;
+    const TrainingOptions &t = report.training;
+    const QString architecture = settingsTable(
+        QStringLiteral("Architecture"),
+        {
+            {QStringLiteral("Parameters"),
+             QLocale(QLocale::English).toString(report.parameterCount)},
+            {QStringLiteral("Hidden size D"), QString::number(c.hiddenSize)},
+            {QStringLiteral("Layers L"), QString::number(c.layers)},
+            {QStringLiteral("Expansion"), QString::number(c.expansion)},
+            {QStringLiteral("Latent steps n"), QString::number(c.latentSteps)},
+            {QStringLiteral("Cycles T"), QString::number(c.cycles)},
+            {QStringLiteral("Supervision steps N_sup"), QString::number(c.supervisionSteps)},
+            {QStringLiteral("Halting"), yesNo(c.halting)},
+        });
+    std::vector<std::pair<QString, QString>> training{
+        {QStringLiteral("Epoch budget (early stopping may end sooner)"), QString::number(t.epochs)},
+        {QStringLiteral("Batch size"), QString::number(t.batchSize)},
+        {QStringLiteral("Learning rate"), number(t.learningRate)},
+        {QStringLiteral("Warm-up steps"), QString::number(t.warmupSteps)},
+        {QStringLiteral("Weight decay"), number(t.weightDecay)},
+        {QStringLiteral("Adam β1 / β2"),
+         QStringLiteral("%1 / %2").arg(number(t.beta1), number(t.beta2))},
+        {QStringLiteral("Moving average of weights (EMA)"),
+         t.ema ? QStringLiteral("on, decay %1").arg(number(t.emaDecay)) : QStringLiteral("off")},
+        {QStringLiteral("Patience"),
+         t.patience == 0 ? QStringLiteral("0 (never stops early)") : QString::number(t.patience)},
+    };
+    if (c.halting) {
+        training.emplace_back(QStringLiteral("Halting exploration"), number(t.haltingExploration));
+    }
+    training.emplace_back(QStringLiteral("Seed"), QString::number(t.seed));
+    html += QStringLiteral("<h2>Model</h2>\n<table class=\"side\"><tr><td class=\"side\">%1</td>"
+                           "<td class=\"side\">%2</td></tr></table>\n")
+                .arg(architecture, settingsTable(QStringLiteral("Training settings"), training));
+    html += settingsTable(
+        QStringLiteral("Training run"),
+        {
+            {QStringLiteral("Trained on"),
+             origin.dataFile.isEmpty() ? QStringLiteral("—") : escaped(origin.dataFile)},
+            {QStringLiteral("Rows: training / validation / test"), QStringLiteral("%1 / %2 / %3")
+                                                                       .arg(origin.trainRows)
+                                                                       .arg(origin.validationRows)
+                                                                       .arg(origin.testRows)},
+            {QStringLiteral("Epochs run"), QString::number(origin.epochsRun)},
+            {QStringLiteral("Best epoch (weights kept)"), QString::number(origin.bestEpoch)},
+            {QStringLiteral("Test accuracy when trained"),
+             metricText(origin.testAccuracy, origin.testRows > 0)},
+            {QStringLiteral("Test macro-F1 when trained"),
+             metricText(origin.testMacroF1, origin.testRows > 0)},
+        });
+
     html += QStringLiteral("<h2>Evaluation</h2>\n<table>\n");
     html += QStringLiteral("<tr><th>Accuracy</th>%1</tr>\n")
                 .arg(metricCell(QStringLiteral("accuracy"), e.accuracy));
@@ -280,98 +377,6 @@ QString buildHtml(const ReportData &report, const std::function<QString(Chart)> 
                     .arg(imageSource(Chart::Curves))
                     .arg(imageWidth);
     }
-
-    // The training file's checksum beside the evaluated file's: equal ones
-    // say that the model is scored on the very file it learnt from.
-    const Provenance &origin = report.provenance;
-    const bool sameFile = !origin.dataSha256.isEmpty() && origin.dataSha256 == report.dataSha256;
-    html += QStringLiteral("<h2>Data set</h2>\n<table>\n");
-    html += row({QStringLiteral("Evaluated file"), escaped(report.dataName)});
-    html += row({QStringLiteral("SHA-256"),
-                 QStringLiteral("<code>%1</code>").arg(escaped(report.dataSha256))});
-    html += row({QStringLiteral("Training file"),
-                 origin.dataFile.isEmpty() ? QStringLiteral("—") : escaped(origin.dataFile)});
-    html += row({QStringLiteral("Training file SHA-256"),
-                 origin.dataSha256.isEmpty()
-                     ? QStringLiteral("— (not recorded in the model)")
-                     : QStringLiteral("<code data-checksum=\"training\">%1</code>%2")
-                           .arg(escaped(origin.dataSha256),
-                                sameFile ? QStringLiteral("<br>the same file as the evaluated one")
-                                         : QString())});
-    html += row({QStringLiteral("Rows"), QString::number(report.dataRows)});
-    html += row({QStringLiteral("Features"), QString::number(report.featureNames.size())});
-    html += row({QStringLiteral("Target"), escaped(report.targetName)});
-    html += QStringLiteral("</table>\n<table>\n");
-    html += row({QStringLiteral("Class"), QStringLiteral("Rows")}, QStringLiteral("th"));
-    for (qsizetype k = 0; k < report.classNames.size(); ++k) {
-        html += row({escaped(report.classNames[k]),
-                     QString::number(std::size_t(k) < report.classCounts.size()
-                                         ? report.classCounts[std::size_t(k)]
-                                         : 0)});
-    }
-    html += QStringLiteral("</table>\n");
-
-    // Three short tables rather than one long one, so that a page break may
-    // fall between them instead of pushing the whole model to a page of its own.
-    const auto settingsTable = [&html](const QString &title,
-                                       const std::vector<std::pair<QString, QString>> &settings) {
-        html += QStringLiteral("<h3>%1</h3>\n<table>\n").arg(title);
-        for (const auto &[name, value] : settings) {
-            html += QStringLiteral("<tr><td>%1</td><td data-setting=\"%1\">%2</td></tr>\n")
-                        .arg(name, value);
-        }
-        html += QStringLiteral("</table>\n");
-    };
-    const TrmConfig &c = report.config;
-    const TrainingOptions &t = report.training;
-    html += QStringLiteral("<h2>Model</h2>\n");
-    settingsTable(
-        QStringLiteral("Architecture"),
-        {
-            {QStringLiteral("Parameters"),
-             QLocale(QLocale::English).toString(report.parameterCount)},
-            {QStringLiteral("Hidden size D"), QString::number(c.hiddenSize)},
-            {QStringLiteral("Layers L"), QString::number(c.layers)},
-            {QStringLiteral("Expansion"), QString::number(c.expansion)},
-            {QStringLiteral("Latent steps n"), QString::number(c.latentSteps)},
-            {QStringLiteral("Cycles T"), QString::number(c.cycles)},
-            {QStringLiteral("Supervision steps N_sup"), QString::number(c.supervisionSteps)},
-            {QStringLiteral("Halting"), yesNo(c.halting)},
-        });
-    std::vector<std::pair<QString, QString>> training{
-        {QStringLiteral("Epoch budget (early stopping may end sooner)"), QString::number(t.epochs)},
-        {QStringLiteral("Batch size"), QString::number(t.batchSize)},
-        {QStringLiteral("Learning rate"), number(t.learningRate)},
-        {QStringLiteral("Warm-up steps"), QString::number(t.warmupSteps)},
-        {QStringLiteral("Weight decay"), number(t.weightDecay)},
-        {QStringLiteral("Adam β1 / β2"),
-         QStringLiteral("%1 / %2").arg(number(t.beta1), number(t.beta2))},
-        {QStringLiteral("Moving average of weights (EMA)"),
-         t.ema ? QStringLiteral("on, decay %1").arg(number(t.emaDecay)) : QStringLiteral("off")},
-        {QStringLiteral("Patience"),
-         t.patience == 0 ? QStringLiteral("0 (never stops early)") : QString::number(t.patience)},
-    };
-    if (c.halting) {
-        training.emplace_back(QStringLiteral("Halting exploration"), number(t.haltingExploration));
-    }
-    training.emplace_back(QStringLiteral("Seed"), QString::number(t.seed));
-    settingsTable(QStringLiteral("Training settings"), training);
-    settingsTable(
-        QStringLiteral("Training run"),
-        {
-            {QStringLiteral("Trained on"),
-             origin.dataFile.isEmpty() ? QStringLiteral("—") : escaped(origin.dataFile)},
-            {QStringLiteral("Rows: training / validation / test"), QStringLiteral("%1 / %2 / %3")
-                                                                       .arg(origin.trainRows)
-                                                                       .arg(origin.validationRows)
-                                                                       .arg(origin.testRows)},
-            {QStringLiteral("Epochs run"), QString::number(origin.epochsRun)},
-            {QStringLiteral("Best epoch (weights kept)"), QString::number(origin.bestEpoch)},
-            {QStringLiteral("Test accuracy when trained"),
-             metricText(origin.testAccuracy, origin.testRows > 0)},
-            {QStringLiteral("Test macro-F1 when trained"),
-             metricText(origin.testMacroF1, origin.testRows > 0)},
-        });
 
     html += QStringLiteral("</body></html>\n");
     return html;
@@ -546,7 +551,10 @@ void keepTogether(QTextDocument &document)
             return !piece.table && piece.block.blockFormat().headingLevel() > 0;
         };
         const auto isChart = [](const Piece &piece) {
-            return !piece.table && piece.block.text() == QString(QChar::ObjectReplacementCharacter);
+            // The last block of the document keeps the space of the line break
+            // before </body>.
+            return !piece.table &&
+                   piece.block.text().trimmed() == QString(QChar::ObjectReplacementCharacter);
         };
         // A new page is started at piece i by ending one after the piece before.
         const auto startsPage = [&](std::size_t i) {
@@ -565,8 +573,17 @@ void keepTogether(QTextDocument &document)
                 ++led;
             if (led >= pieces.size() || led == i + 4 || isHeading(pieces[led]))
                 led = i + 1;
+            // Where what the heading leads to ends: its last line, or its first
+            // when it is longer than a page and must be split anyway. A chart is
+            // a single line, which the layout may move down to the next page
+            // while its block still starts on this one.
+            const auto ledPage = [&](const Piece &piece) {
+                const QRectF ledBox = box(piece);
+                return ledBox.height() <= 0.9 * pageHeight ? pageOf(ledBox.bottom() - 1)
+                                                           : pageOf(start(piece));
+            };
             if (isHeading(pieces[i]) && led < pieces.size() && !startsPage(i) &&
-                pageOf(start(pieces[led])) > pageOf(start(pieces[i]))) {
+                ledPage(pieces[led]) > pageOf(start(pieces[i]))) {
                 startPage(i);
                 changed = true;
             } else if (pieces[i].table && !startsPage(i) &&

@@ -78,10 +78,11 @@ Ticks niceTicks(double low, double high, int most)
     return ticks;
 }
 
-/// A line chart with axes, ticks and a legend, in `area`. The y range is the
-/// data's own unless `yFloor`/`yCeiling` are given (accuracy runs from 0 to 1).
+/// A line chart with axes, ticks, axis titles and a legend, in `area`. The y
+/// range is the data's own unless `yFloor`/`yCeiling` are given (accuracy runs
+/// from 0 to 100 %).
 void paintLineChart(QPainter &painter, const QRectF &area, const QString &title,
-                    const QString &xLabel, const std::vector<Series> &series,
+                    const QString &xLabel, const QString &yLabel, const std::vector<Series> &series,
                     std::optional<double> yFloor = {}, std::optional<double> yCeiling = {},
                     std::optional<double> markerX = {}, const QString &markerLabel = {})
 {
@@ -127,12 +128,20 @@ void paintLineChart(QPainter &painter, const QRectF &area, const QString &title,
     // the frame the data keep a few pixels clear of it, so that a marker at the
     // last step or a line at an accuracy of 1 is drawn whole, off the border.
     const double gap = line / 2;
-    const double axisWidth = metrics.horizontalAdvance(QStringLiteral("0.000")) + 8;
+    // The y-axis title runs up the left edge, the tick labels beside it.
+    const double titleWidth = line + 2;
+    const double axisWidth = titleWidth + metrics.horizontalAdvance(QStringLiteral("0.000")) + 8;
     const double legendTop = area.top() + line + gap;
     const QRectF plot(area.left() + axisWidth, legendTop + line + gap,
                       area.width() - axisWidth - 10, area.height() - 5.5 * line);
+    painter.save();
+    painter.translate(area.left(), plot.bottom());
+    painter.rotate(-90);
+    painter.drawText(QRectF(0, 0, plot.height(), line), Qt::AlignCenter, yLabel);
+    painter.restore();
     const double inset = 6;
     const QRectF data = plot.adjusted(inset, inset, -inset, -inset);
+    const double labelsLeft = area.left() + titleWidth;
     const auto toPixel = [&](const QPointF &p) {
         return QPointF(data.left() + (p.x() - xMin) / (xMax - xMin) * data.width(),
                        data.bottom() - (p.y() - yMin) / (yMax - yMin) * data.height());
@@ -146,7 +155,7 @@ void paintLineChart(QPainter &painter, const QRectF &area, const QString &title,
         painter.setPen(Qt::black);
         // Every label is centred on its own grid line, the lowest too: set above
         // it, a value just over the floor would seem to lie below the label.
-        painter.drawText(QRectF(area.left(), py - line / 2, axisWidth - 6, line),
+        painter.drawText(QRectF(labelsLeft, py - line / 2, axisWidth - titleWidth - 6, line),
                          Qt::AlignRight | Qt::AlignVCenter,
                          QString::number(y, 'f', yTicks.decimals()));
     }
@@ -493,16 +502,17 @@ QImage trainingCurvesImage(const std::vector<EpochReport> &history, const QSize 
             bestEpoch = report.epoch;
         trainLoss.points.emplace_back(report.epoch, report.trainLoss);
         validationLoss.points.emplace_back(report.epoch, report.validationLoss);
-        trainAccuracy.points.emplace_back(report.epoch, report.trainAccuracy);
-        validationAccuracy.points.emplace_back(report.epoch, report.validationAccuracy);
+        // Accuracy in %, as the window shows it.
+        trainAccuracy.points.emplace_back(report.epoch, 100 * report.trainAccuracy);
+        validationAccuracy.points.emplace_back(report.epoch, 100 * report.validationAccuracy);
     }
     const double half = size.width() / 2.0;
-    paintLineChart(painter, QRectF(8, 8, half - 16, size.height() - 16),
-                   QObject::tr("Loss (cross-entropy)"), QObject::tr("epoch"),
-                   {trainLoss, validationLoss}, 0.0, std::nullopt, bestEpoch, QObject::tr("best"));
+    paintLineChart(painter, QRectF(8, 8, half - 16, size.height() - 16), QObject::tr("Loss"),
+                   QObject::tr("epoch"), QObject::tr("cross-entropy"), {trainLoss, validationLoss},
+                   0.0, std::nullopt, bestEpoch, QObject::tr("best"));
     paintLineChart(painter, QRectF(half + 8, 8, half - 16, size.height() - 16),
-                   QObject::tr("Accuracy"), QObject::tr("epoch"),
-                   {trainAccuracy, validationAccuracy}, std::nullopt, 1.0, bestEpoch,
+                   QObject::tr("Accuracy"), QObject::tr("epoch"), QObject::tr("accuracy (%)"),
+                   {trainAccuracy, validationAccuracy}, std::nullopt, 100.0, bestEpoch,
                    QObject::tr("best"));
     return image;
 }
@@ -518,10 +528,11 @@ QImage stepAccuracyImage(const std::vector<StepAccuracy> &steps, const QSize &si
     painter.setFont(font);
     Series accuracy{QObject::tr("accuracy"), rightColour, {}};
     for (std::size_t i = 0; i < steps.size(); ++i)
-        accuracy.points.emplace_back(double(i), steps[i].accuracy);
+        accuracy.points.emplace_back(double(i), 100 * steps[i].accuracy);
     paintLineChart(painter, QRectF(8, 8, size.width() - 16, size.height() - 16),
                    QObject::tr("Accuracy after each answer update (0 = prior guess)"),
-                   QObject::tr("answer update"), {accuracy}, std::nullopt, 1.0);
+                   QObject::tr("answer update"), QObject::tr("accuracy (%)"), {accuracy},
+                   std::nullopt, 100.0);
     return image;
 }
 
