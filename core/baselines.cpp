@@ -147,7 +147,9 @@ Result<Reference> fitLogisticRegression(const Eigen::MatrixXd &trainFeatures,
     reference.description =
         QStringLiteral("L2-regularised (C = %1), one versus the rest, liblinear %2")
             .arg(inverseRegularisation)
-            .arg(liblinear_version);
+            .arg(QStringLiteral("%1.%2")
+                     .arg(liblinear_version / 100)
+                     .arg(liblinear_version % 100, 2, 10, QLatin1Char('0')));
     reference.probabilities = Eigen::MatrixXd::Zero(testFeatures.rows(), classCount);
     std::vector<double> estimates(static_cast<std::size_t>(fittedClasses));
     for (Eigen::Index i = 0; i < testFeatures.rows(); ++i) {

@@ -371,7 +371,7 @@ Result<LabelledRows> loadRowsWithRecipe(const QString &path, const ImportRecipe 
             extra.append(name);
     }
     if (!extra.isEmpty())
-        result.notices.append(QStringLiteral("%1 not used by the model ignored: %2")
+        result.notices.append(QStringLiteral("%1 the model does not use: %2")
                                   .arg(extra.size() == 1
                                            ? QStringLiteral("1 column")
                                            : QStringLiteral("%1 columns").arg(extra.size()),

@@ -1,5 +1,7 @@
 #include "baselines.h"
 
+#include <linear.h>
+
 #include <QTest>
 
 #include <cmath>
@@ -67,6 +69,13 @@ void TestBaselines::logisticRegressionMatchesTheHandSolvedOptimum()
     QCOMPARE(logistic.value().evaluation.accuracy, 1.0);
     // log loss = -ln 0.662584 = 0.411668 on both rows.
     QVERIFY(std::abs(*logistic.value().evaluation.logLoss - 0.411668) < 0.015);
+    // liblinear's version 230 is its release 2.30.
+    const QString version = QStringLiteral("%1.%2")
+                                .arg(liblinear_version / 100)
+                                .arg(liblinear_version % 100, 2, 10, QLatin1Char('0'));
+    QVERIFY2(logistic.value().description.endsWith(QStringLiteral("liblinear ") + version),
+             qPrintable(logistic.value().description));
+    QVERIFY(version.contains(QLatin1Char('.')));
 }
 
 void TestBaselines::logisticRegressionMapsClassesBackInAnyOrder()

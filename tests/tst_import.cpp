@@ -243,7 +243,7 @@ void TestImport::predictsWithTheRecipe()
     QVERIFY(std::isnan(x(2, 0)));
     QCOMPARE(QList<int>(rows.value().labels.begin(), rows.value().labels.end()),
              (QList<int>{1, 0, 1}));
-    QCOMPARE(rows.value().notices, (QStringList{"1 column not used by the model ignored: note",
+    QCOMPARE(rows.value().notices, (QStringList{"1 column the model does not use: note",
                                                 "column 'age': 1 missing value, imputed with "
                                                 "the training median",
                                                 "column 'colour': 1 row with a value the model "
