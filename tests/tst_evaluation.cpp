@@ -30,6 +30,15 @@ using namespace trm::ui;
 
 namespace {
 
+/// Lists the rows of the cell with the most rows, so that there are rows to use.
+void selectFullestCell(EvaluationView &view, const Eigen::MatrixXi &confusion)
+{
+    Eigen::Index truth = 0;
+    Eigen::Index predicted = 0;
+    confusion.maxCoeff(&truth, &predicted);
+    view.selectCell(int(truth), int(predicted));
+}
+
 RunSettings smallSettings(int epochs)
 {
     RunSettings settings;
@@ -173,10 +182,7 @@ void TestEvaluation::cellRowsSortAsNumbers()
 {
     EvaluationView view;
     QVERIFY(showRunAndWait(view, m_outcome, m_dataset));
-    Eigen::Index truth = 0;
-    Eigen::Index predicted = 0;
-    m_outcome.test.confusion.maxCoeff(&truth, &predicted);
-    view.selectCell(int(truth), int(predicted));
+    selectFullestCell(view, m_outcome.test.confusion);
     const QTableWidget *table = view.cellRowsTable();
     QVERIFY(table->rowCount() > 2);
     // Row numbers of one, two and three digits among iris's 150 rows: by value,
@@ -313,11 +319,7 @@ void TestEvaluation::doubleClickingARowAsksToOpenIt()
 {
     EvaluationView view;
     QVERIFY(showRunAndWait(view, m_outcome, m_dataset));
-    // The fullest cell, so that there is a row to double-click.
-    Eigen::Index truth = 0;
-    Eigen::Index predicted = 0;
-    m_outcome.test.confusion.maxCoeff(&truth, &predicted);
-    view.selectCell(int(truth), int(predicted));
+    selectFullestCell(view, m_outcome.test.confusion);
     QVERIFY(view.cellRowsTable()->rowCount() > 0);
     QSignalSpy activated(&view, &EvaluationView::rowActivated);
     const int source = view.cellRowsTable()->item(0, 0)->data(Qt::UserRole).toInt();
