@@ -17,7 +17,7 @@ namespace trm::ui {
 DataPanel::DataPanel(QWidget *parent)
     : QWidget(parent)
     , m_model(new DatasetModel(this))
-    , m_fileLabel(new QLabel(tr("No data yet: File > Open, or drop a CSV file here."), this))
+    , m_fileLabel(new QLabel(tr("No data yet: File > Open Data, or drop a CSV file here."), this))
     , m_targetCombo(new QComboBox(this))
     , m_table(new QTableView(this))
 {

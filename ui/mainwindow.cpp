@@ -171,7 +171,7 @@ MainWindow::MainWindow(QWidget *parent)
     central->setMinimumSize(central->minimumSizeHint());
     resize(1280, 800);
     readPreferences();
-    setStatus(tr("Open a CSV file to begin (File > Open, or drop it here)."));
+    setStatus(tr("Open a CSV file to begin (File > Open Data, or drop it here)."));
     updateActions();
 }
 

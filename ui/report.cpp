@@ -674,10 +674,11 @@ Result<void> writePdfReport(const ReportData &report, const QString &path,
             if (index > 0)
                 writer.newPage();
             const QRectF shown(0, index * page.height(), page.width(), page.height());
-            // Clipped, since a line moved down to the next page lies in a block
-            // that starts on this one, and would be drawn again below it.
+            // Clipped to the text area above the page number, since a line moved
+            // down to the next page lies in a block that starts on this one, and
+            // would be drawn again below it, in the bottom margin.
             painter.save();
-            painter.setClipRect(QRectF(QPointF(), page));
+            painter.setClipRect(QRectF(0, 0, page.width(), page.height() - pageNumberRoom));
             painter.translate(0, -shown.top());
             document.drawContents(&painter, shown);
             painter.restore();
