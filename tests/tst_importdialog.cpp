@@ -84,6 +84,7 @@ private slots:
     void loadsEveryTable();
     void refusesEveryTable_data() { importcases::addRefusals(); }
     void refusesEveryTable();
+    void blamesTheFileWhenNothingWasChosen();
     void showsDetectedSettingsAndPreview();
     void previewFollowsTheSettings();
     void loadsWithTheChosenRoles();
@@ -137,6 +138,19 @@ void TestImportDialog::refusesEveryTable()
     QCOMPARE(dialog.errorText(), path + message);
 }
 
+// A file no setting can read (here a spreadsheet) is not blamed on the settings.
+void TestImportDialog::blamesTheFileWhenNothingWasChosen()
+{
+    const QString path = writeCaseFile(m_dir, QByteArray("PK\x03\x04 a zipped workbook"));
+    ImportDialog dialog(path);
+
+    QVERIFY2(dialog.summaryText().contains(QStringLiteral("cannot be read as a table")),
+             qPrintable(dialog.summaryText()));
+    QVERIFY(!dialog.summaryText().contains(QStringLiteral("Change them")));
+    QVERIFY2(dialog.errorText().contains(QStringLiteral("ZIP archive")),
+             qPrintable(dialog.errorText()));
+}
+
 void TestImportDialog::showsDetectedSettingsAndPreview()
 {
     ImportDialog dialog(importData + QStringLiteral("/train_mixed.csv"));
@@ -187,7 +201,7 @@ void TestImportDialog::previewFollowsTheSettings()
     QCOMPARE(columns->rowCount(), 0);
     QCOMPARE(preview->rowCount(), 0);
     QCOMPARE(preview->columnCount(), 0);
-    QVERIFY2(dialog.summaryText().contains(QStringLiteral("reason below")),
+    QVERIFY2(dialog.summaryText().contains(QStringLiteral("reason below. Change them")),
              qPrintable(dialog.summaryText()));
     QVERIFY(!button(dialog, QStringLiteral("Load"))->isEnabled());
 

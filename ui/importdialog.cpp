@@ -364,8 +364,15 @@ void ImportDialog::refreshPreview()
     }
     const Result<ImportPreview> preview = previewImport(m_path, options(), previewRows);
     if (!preview) {
-        showUnreadable(tr("Nothing to show: these settings cannot read the first rows of the "
-                          "file, for the reason below. Change them and the preview follows."),
+        // Detected settings that fail mean the file itself is the problem (a
+        // spreadsheet, a web page, a broken quote); chosen ones may be mistaken.
+        const bool chosen = m_encodingChosen || m_delimiterChosen || m_decimalChosen ||
+                            m_headerChosen || m_missingChosen;
+        showUnreadable(chosen ? tr("Nothing to show: these settings cannot read the first rows "
+                                   "of the file, for the reason below. Change them and the "
+                                   "preview follows.")
+                              : tr("Nothing to show: the file cannot be read as a table, for the "
+                                   "reason below."),
                        preview.error().message);
         return;
     }
