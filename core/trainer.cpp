@@ -164,11 +164,10 @@ private:
 } // namespace detail
 
 template<typename S>
-SupervisionStepper<S>::SupervisionStepper() : m_engine(std::make_unique<detail::StepEngine<S>>())
-{
-}
-template<typename S>
-SupervisionStepper<S>::~SupervisionStepper() = default;
+SupervisionStepper<S>::SupervisionStepper()
+    : m_engine(std::make_unique<detail::StepEngine<S>>())
+{}
+template<typename S> SupervisionStepper<S>::~SupervisionStepper() = default;
 template<typename S>
 SupervisionStepper<S>::SupervisionStepper(SupervisionStepper &&) noexcept = default;
 template<typename S>
@@ -375,6 +374,25 @@ Trainer::Trainer(const TrmConfig &config, const TrainingOptions &options,
     m_state->validationFeatures = validationFeatures.cast<float>();
     m_state->trainLabels = trainLabels;
     m_state->validationLabels = validationLabels;
+
+    // A feature that takes one value on every training row (a category that only
+    // other rows hold, a constant measurement) gives its input weights no
+    // gradient, so they would keep their random start. Zeroed, they stay zero,
+    // and any other value the feature takes later leaves the prediction as it
+    // is, as an unseen category does.
+    State &s = *m_state;
+    const MatF &train = s.trainFeatures;
+    bool zeroed = false;
+    for (Eigen::Index j = 0; train.rows() > 0 && j < train.cols(); ++j) {
+        if ((train.col(j).array() == train(0, j)).all()) {
+            s.model.weights().inputWeight.row(j).setZero();
+            zeroed = true;
+        }
+    }
+    if (zeroed) {
+        s.ema = s.model.weights();
+        s.best = s.model;
+    }
 }
 
 Trainer::~Trainer() = default;

@@ -36,6 +36,7 @@ private Q_SLOTS:
     void callbackStopsRunAndKeepsModel();
     void haltingTrainsToo();
     void nonFiniteLossStopsWithMessage();
+    void featureConstantInTrainingIsIgnored();
     void crossValidationCoversEveryFold();
     void invalidSettingsAreRefused_data();
     void invalidSettingsAreRefused();
@@ -79,7 +80,8 @@ void TrainingTest::earlyStoppingRestoresBestEpoch()
     QCOMPARE(run.trained.provenance.epochsRun, epochs);
     int best = 0;
     for (int i = 1; i < epochs; ++i)
-        if (run.history[std::size_t(i)].validationLoss < run.history[std::size_t(best)].validationLoss)
+        if (run.history[std::size_t(i)].validationLoss <
+            run.history[std::size_t(best)].validationLoss)
             best = i;
     QCOMPARE(run.trained.provenance.bestEpoch, best + 1);
     QCOMPARE(epochs - (best + 1), 5);
@@ -90,9 +92,8 @@ void TrainingTest::callbackStopsRunAndKeepsModel()
 {
     const Dataset iris = loadBundled("iris.csv");
     int seen = 0;
-    Result<RunOutcome> outcome = trainOnDataset(iris, RunSettings{}, [&](const EpochReport &) {
-        return ++seen < 3;
-    });
+    Result<RunOutcome> outcome =
+        trainOnDataset(iris, RunSettings{}, [&](const EpochReport &) { return ++seen < 3; });
     QVERIFY(outcome.ok());
     QVERIFY(outcome.value().cancelled);
     QCOMPARE(outcome.value().history.size(), std::size_t(3));
@@ -128,6 +129,36 @@ void TrainingTest::nonFiniteLossStopsWithMessage()
     trainer.bestModel().weights().forEachTrained(
         [&](const Eigen::MatrixXf &m) { finite = finite && m.allFinite(); });
     QVERIFY(finite);
+}
+
+void TrainingTest::featureConstantInTrainingIsIgnored()
+{
+    // Column 2 is 0 on every training row, like the one-hot column of a category
+    // that only test rows hold; whatever value it takes later must not move the
+    // prediction.
+    TrmConfig config;
+    config.inputSize = 3;
+    config.classCount = 2;
+    Eigen::MatrixXd features(40, 3);
+    std::vector<int> labels;
+    for (int i = 0; i < 40; ++i) {
+        const int label = i % 2;
+        features.row(i) << (label ? 1.0 : -1.0) + 0.1 * (i % 5), 0.05 * (i % 7), 0.0;
+        labels.push_back(label);
+    }
+    TrainingOptions options;
+    options.epochs = 5;
+    Trainer trainer(config, options, features, labels, features, labels);
+    while (!trainer.finished())
+        QVERIFY(trainer.runEpoch().ok());
+
+    const TrmModel<float> &model = trainer.bestModel();
+    QVERIFY(model.weights().inputWeight.row(2).isZero(0));
+    QVERIFY(!model.weights().inputWeight.row(0).isZero(0));
+    Eigen::MatrixXf rows = features.topRows(4).cast<float>();
+    const Eigen::MatrixXf before = model.probabilities(rows);
+    rows.col(2).setConstant(1.0f);
+    QCOMPARE(model.probabilities(rows), before);
 }
 
 void TrainingTest::crossValidationCoversEveryFold()
@@ -170,11 +201,16 @@ void TrainingTest::invalidSettingsAreRefused_data()
 {
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("message");
-    QTest::newRow("zero-hidden-size") << "hidden" << "hidden size";
-    QTest::newRow("zero-latent-steps") << "latent" << "latent steps";
-    QTest::newRow("negative-learning-rate") << "lr" << "learning rate";
-    QTest::newRow("test-share-one") << "test" << "test share";
-    QTest::newRow("recursion-too-deep") << "deep" << "at most 20000";
+    QTest::newRow("zero-hidden-size") << "hidden"
+                                      << "hidden size";
+    QTest::newRow("zero-latent-steps") << "latent"
+                                       << "latent steps";
+    QTest::newRow("negative-learning-rate") << "lr"
+                                            << "learning rate";
+    QTest::newRow("test-share-one") << "test"
+                                    << "test share";
+    QTest::newRow("recursion-too-deep") << "deep"
+                                        << "at most 20000";
 }
 
 void TrainingTest::invalidSettingsAreRefused()
@@ -193,8 +229,7 @@ void TrainingTest::invalidSettingsAreRefused()
         settings.model.cycles = 100;
         settings.model.latentSteps = 20;
         settings.model.supervisionSteps = 10;
-    }
-    else
+    } else
         settings.testShare = 1.0;
     Result<TrainingRun> run = TrainingRun::start(iris, settings);
     QVERIFY(!run.ok());
