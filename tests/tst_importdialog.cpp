@@ -97,6 +97,7 @@ private slots:
     void fitsASmallScreen();
     void summaryCountsTheWholeFile();
     void emptyCellCanStopBeingMissing();
+    void returnInTheMarkersAppliesWithoutLoading();
     void staysResponsiveWhileCounting();
 };
 
@@ -476,6 +477,33 @@ void TestImportDialog::summaryCountsTheWholeFile()
     QVERIFY2(summary.contains(QStringLiteral("missing values: b 20")), qPrintable(summary));
     // the column table now shows the whole file's count of missing cells in b
     QCOMPARE(table(dialog, 0)->item(1, 3)->text(), QStringLiteral("20"));
+}
+
+void TestImportDialog::returnInTheMarkersAppliesWithoutLoading()
+{
+    const QString path =
+        write(QStringLiteral("markers.csv"), "a,b,class\n1,-999,x\n2,5,y\n3,6,x\n4,7,y\n");
+    ImportDialog dialog(path);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QLineEdit *markers = nullptr;
+    for (QLineEdit *edit : dialog.findChildren<QLineEdit *>())
+        if (edit->text().contains(QStringLiteral("NA")))
+            markers = edit;
+    QVERIFY(markers);
+    QSignalSpy loaded(&dialog, &ImportDialog::loadFinished);
+
+    // tested action: a marker typed, then Return
+    markers->setFocus();
+    markers->end(false);
+    QTest::keyClicks(markers, QStringLiteral(" -999"));
+    QTest::keyClick(markers, Qt::Key_Return);
+
+    // check result: the marker applies and the dialog stays, nothing loaded
+    QVERIFY(dialog.options().missingMarkers->contains(QStringLiteral("-999")));
+    QCOMPARE(table(dialog, 1)->item(0, 1)->text(), QStringLiteral("(missing)"));
+    QVERIFY(!loaded.wait(300));
+    QVERIFY(dialog.isVisible());
 }
 
 void TestImportDialog::emptyCellCanStopBeingMissing()

@@ -11,6 +11,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
@@ -138,6 +139,8 @@ ImportDialog::ImportDialog(const QString &path, QWidget *parent)
     settings->addRow(QString(), m_header);
     settings->addRow(tr("Missing values"), m_emptyMissing);
     settings->addRow(tr("and the texts"), m_missing);
+    m_missing->installEventFilter(this);
+    m_otherDelimiter->installEventFilter(this);
 
     m_columns = new QTableWidget(this);
     m_columns->setColumnCount(6);
@@ -352,6 +355,22 @@ void ImportDialog::showUnreadable(const QString &reason, const QString &message)
     showError(message);
     m_loadButton->setEnabled(false);
     emit wholeFileReadFinished(false);
+}
+
+bool ImportDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::KeyPress &&
+        (watched == m_missing || watched == m_otherDelimiter)) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            // The field applies its text; the dialog does not see the key, so
+            // its default button (Load) is not pressed as well.
+            watched->event(event);
+            event->accept(); // the line edit ignores it, which would pass it on
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 void ImportDialog::refreshPreview()

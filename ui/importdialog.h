@@ -63,6 +63,10 @@ public:
     /// close button all come here).
     void reject() override;
 
+protected:
+    /// Return in a text field applies the text; it does not also press Load.
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 signals:
     void loadFinished(bool ok);
     /// The whole-file read for the current settings finished.
