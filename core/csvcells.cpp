@@ -3,6 +3,8 @@
 
 #include "csvimport_p.h"
 
+#include "plural.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -132,6 +134,16 @@ bool hasThousandsSeparator(std::string_view cell)
             return true;
     }
     return false;
+}
+
+QString raggedRowsMessage(int expected, int found, int raggedRows)
+{
+    QString what = QStringLiteral("expected %1, found %2")
+                       .arg(counted(expected, QStringLiteral("field"), QStringLiteral("fields")))
+                       .arg(found);
+    if (raggedRows > 1)
+        what += QStringLiteral("; %1 rows have the wrong number of fields").arg(raggedRows);
+    return what;
 }
 
 QString expectedNumberMessage(const QString &column, const QString &found, char decimalMark)

@@ -131,19 +131,20 @@ struct Typed
     bool empty = false;
 };
 
+/// True when the text reads as a number with a decimal dot or a decimal comma.
+bool numberUnderEitherMark(const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    const std::string_view view(utf8.constData(), std::size_t(utf8.size()));
+    return isNumber(view, '.') || isNumber(view, ',');
+}
+
 /// True when every text of a column reads as a number under one decimal mark or
 /// the other: a numeric column with a few cells written with the other mark.
 bool numbersUnderEitherMark(const ColumnStore &column)
 {
-    if (column.levels.isEmpty())
-        return false;
-    for (const QString &level : column.levels) {
-        const QByteArray utf8 = level.toUtf8();
-        const std::string_view view(utf8.constData(), std::size_t(utf8.size()));
-        if (!isNumber(view, '.') && !isNumber(view, ','))
-            return false;
-    }
-    return true;
+    return !column.levels.isEmpty() &&
+           std::all_of(column.levels.begin(), column.levels.end(), numberUnderEitherMark);
 }
 
 /// The first text of a column written with a thousands separator, when every
@@ -157,7 +158,7 @@ QString thousandsExample(const ColumnStore &column)
         if (hasThousandsSeparator(view)) {
             if (example.isEmpty())
                 example = level;
-        } else if (!isNumber(view, '.') && !isNumber(view, ',')) {
+        } else if (!numberUnderEitherMark(level)) {
             return QString();
         }
     }
@@ -173,11 +174,7 @@ bool mostlyNumbers(const ColumnStore &column, int present)
     std::vector<bool> levelIsNumber(std::size_t(column.levels.size()));
     int strayLevels = 0;
     for (qsizetype l = 0; l < column.levels.size(); ++l) {
-        const QByteArray utf8 = column.levels[l].toUtf8();
-        const std::string_view view(utf8.constData(), std::size_t(utf8.size()));
-        double value = 0;
-        const bool number = parseNumber(view, '.', value) != NumberParse::NotANumber ||
-                            parseNumber(view, ',', value) != NumberParse::NotANumber;
+        const bool number = numberUnderEitherMark(column.levels[l]);
         levelIsNumber[std::size_t(l)] = number;
         strayLevels += number ? 0 : 1;
     }

@@ -275,13 +275,13 @@ Result<TextSettings> detectSettings(const QString &path, const QByteArray &start
         TextDecoder decoder(s.encoding);
         const bool whole = start.size() >= fileSize;
         if (!decoder.decode(start.mid(s.bomSize), whole, sample)) {
-            bool invalid = false;
             const QByteArray raw = start.mid(s.bomSize);
+            if (s.encodingStated)
+                return notUtf8Error(path, raw);
+            bool invalid = false;
             const qsizetype valid = validUtf8Prefix(
                 reinterpret_cast<const unsigned char *>(raw.constData()), raw.size(), invalid);
             s.notUtf8Line = int(raw.left(valid).count('\n')) + 1;
-            if (s.encodingStated)
-                return notUtf8Error(path, raw);
             s.encoding = Encoding::Windows1252;
             sample.clear();
             TextDecoder fallback(s.encoding);

@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+struct csv_parser; // libcsv's parser state
+
 namespace trm::csv {
 
 /// Bytes read from the file at a time. Large enough that libcsv and the number
@@ -63,6 +65,8 @@ bool isNumber(std::string_view cell, char decimalMark);
 /// True when the cell is a number written with a thousands separator, such as
 /// "1.037,5" or "1,037.5", which parseNumber does not read.
 bool hasThousandsSeparator(std::string_view cell);
+/// "expected 3 fields, found 2", and how many rows are ragged when more than one.
+QString raggedRowsMessage(int expected, int found, int raggedRows);
 /// "expected a number, found 'abc'", or, for a number written with the other
 /// decimal mark, "expected a number with a '.' decimal mark, found '1,5'".
 QString expectedNumberMessage(const QString &column, const QString &found, char decimalMark);
@@ -147,6 +151,14 @@ struct TextSettings
     QStringList missingMarkers = ImportRecipe::defaultMissingMarkers();
     QStringList notices;
 };
+
+/// A quote opens a quoted field only at the field's start; inside an unquoted
+/// field it is an ordinary character, as spreadsheets read it (12" for inches).
+/// libcsv in strict mode stops at such a quote: this feeds it again as a plain
+/// byte and returns true, or returns false when the stop was another quoting
+/// error. The callbacks and `context` are those given to csv_parse.
+bool feedQuoteLiterally(csv_parser *parser, char byte, void (*onField)(void *, std::size_t, void *),
+                        void (*onRow)(int, void *), void *context);
 
 /// The refusal of a file stated to be UTF-8 that is not, at the line and column of
 /// the first byte of `raw` (the file's bytes after any byte order mark) that is not.

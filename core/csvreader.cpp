@@ -6,7 +6,6 @@
 
 #include "dataset.h"
 #include "location.h"
-#include "plural.h"
 
 #include <csv.h>
 
@@ -19,6 +18,19 @@
 #include <memory>
 
 namespace trm::csv {
+
+bool feedQuoteLiterally(csv_parser *parser, char byte, void (*onField)(void *, std::size_t, void *),
+                        void (*onRow)(int, void *), void *context)
+{
+    constexpr int fieldBegun = 2; // libcsv's FIELD_BEGUN
+    if (byte != '"' || parser->pstate != fieldBegun || parser->quoted)
+        return false;
+    parser->status = 0;
+    csv_set_quote(parser, 0); // NUL bytes are refused before any text is parsed
+    const std::size_t fed = csv_parse(parser, &byte, 1, onField, onRow, context);
+    csv_set_quote(parser, '"');
+    return fed == 1;
+}
 
 namespace {
 
@@ -73,7 +85,7 @@ public:
             fed += csv_parse(parser, data + fed, std::size_t(size) - fed, onField, onRow, this);
             if (fed == std::size_t(size))
                 break;
-            if (!readQuoteLiterally(parser, data[fed])) {
+            if (!feedQuoteLiterally(parser, data[fed], onField, onRow, this)) {
                 m_quoteError = true;
                 break;
             }
@@ -104,21 +116,6 @@ public:
     int firstRowFields() const { return m_firstRowFields; }
 
 private:
-    // A quote opens a quoted field only at the field's start; inside an unquoted
-    // field it is an ordinary character, as spreadsheets read it (12" for inches).
-    // libcsv in strict mode stops there; the quote is fed again as a plain byte.
-    bool readQuoteLiterally(csv_parser *parser, char byte)
-    {
-        constexpr int fieldBegun = 2; // libcsv's FIELD_BEGUN
-        if (byte != '"' || parser->pstate != fieldBegun || parser->quoted)
-            return false;
-        parser->status = 0;
-        csv_set_quote(parser, 0); // NUL bytes never reach the parser
-        const std::size_t fed = csv_parse(parser, &byte, 1, onField, onRow, this);
-        csv_set_quote(parser, '"');
-        return fed == 1;
-    }
-
     static int characterColumn(const char *data, qsizetype offset)
     {
         int column = 1;
@@ -492,13 +489,8 @@ ReadOutcome readTable(const QString &path, const TextSettings &settings,
         return outcome;
     }
     if (reader.raggedRows() > 0) {
-        QString what = QStringLiteral("expected %1, found %2")
-                           .arg(counted(reader.expectedFields(), QStringLiteral("field"),
-                                        QStringLiteral("fields")))
-                           .arg(reader.firstRaggedFields());
-        if (reader.raggedRows() > 1)
-            what += QStringLiteral("; %1 rows have the wrong number of fields")
-                        .arg(reader.raggedRows());
+        QString what = raggedRowsMessage(reader.expectedFields(), reader.firstRaggedFields(),
+                                         reader.raggedRows());
         if (reader.raggedRows() * 2 > table.rows() + reader.raggedRows())
             what += QStringLiteral(" (most rows differ from the first: is the delimiter, "
                                    "%1, right?)")

@@ -1,9 +1,9 @@
 #include "dataset.h"
 
 #include "csvimport.h"
+#include "csvimport_p.h"
 #include "location.h"
 #include "logging.h"
-#include "plural.h"
 
 #include <csv.h>
 
@@ -117,21 +117,6 @@ struct ParserDeleter
     }
 };
 
-// A quote opens a quoted field only at the field's start; inside an unquoted field
-// it is an ordinary character, as spreadsheets read it (12" for inches). libcsv in
-// strict mode stops there; the quote is fed again as a plain byte.
-bool readQuoteLiterally(csv_parser *parser, unsigned char byte, Tokeniser &t)
-{
-    constexpr int fieldBegun = 2; // libcsv's FIELD_BEGUN
-    if (byte != '"' || parser->pstate != fieldBegun || parser->quoted)
-        return false;
-    parser->status = 0;
-    csv_set_quote(parser, 0); // NUL bytes are refused before parsing
-    const std::size_t fed = csv_parse(parser, &byte, 1, Tokeniser::onField, Tokeniser::onRow, &t);
-    csv_set_quote(parser, '"');
-    return fed == 1;
-}
-
 // Splits `bytes` into rows of cells, or names the first place the quoting is broken.
 Result<Tokeniser> tokenise(const QString &path, const QByteArray &bytes, char delimiter)
 {
@@ -151,7 +136,8 @@ Result<Tokeniser> tokenise(const QString &path, const QByteArray &bytes, char de
         const unsigned char byte = data[i];
         t.noteByte(byte);
         if (csv_parse(parser.get(), &byte, 1, Tokeniser::onField, Tokeniser::onRow, &t) != 1 &&
-            !readQuoteLiterally(parser.get(), byte, t)) {
+            !csv::feedQuoteLiterally(parser.get(), char(byte), Tokeniser::onField, Tokeniser::onRow,
+                                     &t)) {
             if (csv_error(parser.get()) != CSV_EPARSE)
                 return makeError(
                     located(path, QString::fromLatin1(csv_strerror(csv_error(parser.get())))));
@@ -233,13 +219,9 @@ Result<CsvTable> parseCsv(const QString &path, QByteArray bytes, const CsvReadOp
             firstRagged = r;
     }
     if (raggedRows > 0) {
-        QString what =
-            QStringLiteral("expected %1, found %2")
-                .arg(counted(fieldCount, QStringLiteral("field"), QStringLiteral("fields")))
-                .arg(t.rows[firstRagged].size());
-        if (raggedRows > 1)
-            what += QStringLiteral("; %1 rows have the wrong number of fields").arg(raggedRows);
-        return makeError(located(path, t.rowLines[firstRagged], what));
+        return makeError(located(
+            path, t.rowLines[firstRagged],
+            csv::raggedRowsMessage(fieldCount, int(t.rows[firstRagged].size()), raggedRows)));
     }
 
     table.rows.assign(std::make_move_iterator(t.rows.begin() + first),
