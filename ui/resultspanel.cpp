@@ -6,7 +6,6 @@
 #include <QFont>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QStackedWidget>
 
 #include <cmath>
 
@@ -48,25 +47,9 @@ QString perClassTable(const Evaluation &test, const QStringList &classNames)
 
 ResultsPanel::ResultsPanel(QWidget *parent)
     : QWidget(parent)
-    , m_matrix(new ConfusionMatrixWidget)
-    , m_placeholder(new QLabel)
-    , m_matrixStack(new QStackedWidget(this))
+    , m_matrix(new ConfusionMatrixWidget(this))
     , m_summary(new QLabel(this))
 {
-    // Drawn like the matrix's own empty state, so that only the words change.
-    QFont placeholderFont = font();
-    placeholderFont.setPointSizeF(placeholderFont.pointSizeF() * 1.2);
-    placeholderFont.setBold(true);
-    m_placeholder->setFont(placeholderFont);
-    m_placeholder->setAlignment(Qt::AlignCenter);
-    m_placeholder->setWordWrap(true);
-    m_placeholder->setMargin(12);
-    m_placeholder->setAutoFillBackground(true);
-    m_placeholder->setBackgroundRole(QPalette::Base);
-    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
-    m_matrixStack->addWidget(m_matrix);
-    m_matrixStack->addWidget(m_placeholder);
-
     QFont summaryFont = font();
     summaryFont.setPointSizeF(summaryFont.pointSizeF() * 1.2);
     m_summary->setFont(summaryFont);
@@ -76,7 +59,7 @@ ResultsPanel::ResultsPanel(QWidget *parent)
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_matrixStack, 3);
+    layout->addWidget(m_matrix, 3);
     layout->addWidget(m_summary, 2);
     clear();
 }
@@ -84,8 +67,6 @@ ResultsPanel::ResultsPanel(QWidget *parent)
 void ResultsPanel::setOutcome(const RunOutcome &outcome)
 {
     m_matrix->setMatrix(outcome.test.confusion, outcome.trained.classNames);
-    m_placeholder->clear();
-    m_matrixStack->setCurrentWidget(m_matrix);
 
     const Provenance &provenance = outcome.trained.provenance;
     QString ending;
@@ -116,14 +97,14 @@ void ResultsPanel::clear(const QString &placeholder, const QString &summary)
 {
     m_matrix->clear();
     if (placeholder.isEmpty()) {
-        m_placeholder->setText(tr("Train a model to see its confusion matrix on the test rows."));
+        m_matrix->setPlaceholderText(
+            tr("Train a model to see its confusion matrix on the test rows."));
         m_summary->setText(tr("Test accuracy, macro-F1 and the scores of each class appear "
                               "here when training ends."));
     } else {
-        m_placeholder->setText(placeholder);
+        m_matrix->setPlaceholderText(placeholder);
         m_summary->setText(summary);
     }
-    m_matrixStack->setCurrentWidget(m_placeholder);
 }
 
 QString ResultsPanel::summary() const
@@ -133,7 +114,7 @@ QString ResultsPanel::summary() const
 
 QString ResultsPanel::placeholder() const
 {
-    return m_placeholder->text();
+    return m_matrix->matrix().size() == 0 ? m_matrix->placeholderText() : QString();
 }
 
 } // namespace trm::ui

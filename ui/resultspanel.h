@@ -5,7 +5,6 @@
 #include <QWidget>
 
 class QLabel;
-class QStackedWidget;
 
 namespace trm::ui {
 
@@ -32,8 +31,6 @@ public:
 
 private:
     ConfusionMatrixWidget *m_matrix;
-    QLabel *m_placeholder;
-    QStackedWidget *m_matrixStack;
     QLabel *m_summary;
 };
 
