@@ -33,10 +33,6 @@ namespace trm {
 
 namespace {
 
-/// `trm cv` defaults. They belong to no core struct, so they live here.
-constexpr int defaultFolds = 5;
-constexpr int defaultRepeats = 3;
-
 /// Progress goes to the error stream once every this many epochs (and after the first).
 constexpr int progressInterval = 10;
 

@@ -139,6 +139,11 @@ struct FoldProgress
 /// stops the cross-validation, which then gives an error that says so.
 using FoldCallback = std::function<bool(const FoldProgress &)>;
 
+/// The folds and repeats a cross-validation starts from, in the window and in
+/// `trm cv` alike, so that both give the same figures on the same data.
+inline constexpr int defaultFolds = 5;
+inline constexpr int defaultRepeats = 3;
+
 /// Stratified repeated k-fold; repeat r uses seed settings.training.seed + r for the
 /// fold assignment and for training.
 Result<CrossValidation> crossValidate(const Dataset &dataset, const RunSettings &settings,

@@ -128,11 +128,6 @@ QStringList crossValidationMetrics()
             QObject::tr("log loss")};
 }
 
-/// The defaults of `trm cv` (core/commandline.cpp), so that the same figures
-/// come out of the window and the command line on the same data.
-constexpr int defaultCrossValidationFolds = 5;
-constexpr int defaultCrossValidationRepeats = 3;
-
 /// The cross-validation figures sit in pairs of columns (metric, mean ± sd),
 /// down the first pair and then the second.
 constexpr int crossValidationRows = 4;
@@ -236,9 +231,9 @@ EvaluationView::EvaluationView(QWidget *parent)
     auto *cvBox = new QGroupBox(tr("Cross-validation"));
     auto *cvForm = new QHBoxLayout;
     m_folds->setRange(2, 20);
-    m_folds->setValue(defaultCrossValidationFolds);
+    m_folds->setValue(defaultFolds);
     m_repeats->setRange(1, 20);
-    m_repeats->setValue(defaultCrossValidationRepeats);
+    m_repeats->setValue(defaultRepeats);
     cvForm->addWidget(new QLabel(tr("Folds")));
     cvForm->addWidget(m_folds, 1);
     cvForm->addSpacing(12);
