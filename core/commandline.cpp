@@ -751,29 +751,13 @@ int runCrossValidation(const QStringList &arguments, QTextStream &out, QTextStre
     out << "Time           " << fixed(cv.seconds, 2) << " s\n\n";
     // The same metrics, in the same order, as the window's cross-validation.
     const FoldSummary &summary = cv.summary;
-    struct Metric
-    {
-        QString key, label;
-        std::optional<MetricSpread> spread; ///< none when some fold lacks the metric
-    };
-    const Metric metrics[] = {
-        {QStringLiteral("accuracy"), QStringLiteral("Accuracy"), summary.accuracy},
-        {QStringLiteral("balanced_accuracy"), QStringLiteral("Balanced accuracy"),
-         summary.balancedAccuracy},
-        {QStringLiteral("macro_precision"), QStringLiteral("Macro precision"),
-         summary.macroPrecision},
-        {QStringLiteral("macro_recall"), QStringLiteral("Macro recall"), summary.macroRecall},
-        {QStringLiteral("macro_f1"), QStringLiteral("Macro-F1"), summary.macroF1},
-        {QStringLiteral("weighted_f1"), QStringLiteral("Weighted F1"), summary.weightedF1},
-        {QStringLiteral("log_loss"), QStringLiteral("Log loss"), summary.logLoss},
-    };
     out << "Mean ± sample standard deviation over " << summary.folds << " models:\n";
     QJsonObject json;
-    for (const Metric &metric : metrics) {
+    for (const SummaryFigure &metric : summaryFigures(summary)) {
         const double nan = std::nan("");
         const double mean = metric.spread ? metric.spread->mean : nan;
         const double deviation = metric.spread ? metric.spread->std : nan;
-        out << "  " << metric.label.leftJustified(19) << fixed(mean) << " ± " << fixed(deviation)
+        out << "  " << metric.name.leftJustified(19) << fixed(mean) << " ± " << fixed(deviation)
             << '\n';
         json.insert(metric.key, jsonNumber(mean));
         json.insert(metric.key + QStringLiteral("_std"), jsonNumber(deviation));

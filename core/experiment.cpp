@@ -208,6 +208,29 @@ Result<RunOutcome> trainToEnd(TrainingRun &run, const EpochCallback &onEpoch)
     return run.finish();
 }
 
+std::vector<SummaryFigure> summaryFigures(const std::optional<FoldSummary> &summary)
+{
+    const auto spread = [&summary](std::optional<MetricSpread> FoldSummary::*member) {
+        return summary ? (*summary).*member : std::nullopt;
+    };
+    const auto always = [&summary](MetricSpread FoldSummary::*member) {
+        return summary ? std::optional<MetricSpread>((*summary).*member) : std::nullopt;
+    };
+    return {
+        {QStringLiteral("accuracy"), QStringLiteral("Accuracy"), always(&FoldSummary::accuracy)},
+        {QStringLiteral("balanced_accuracy"), QStringLiteral("Balanced accuracy"),
+         always(&FoldSummary::balancedAccuracy)},
+        {QStringLiteral("macro_precision"), QStringLiteral("Macro precision"),
+         always(&FoldSummary::macroPrecision)},
+        {QStringLiteral("macro_recall"), QStringLiteral("Macro recall"),
+         always(&FoldSummary::macroRecall)},
+        {QStringLiteral("macro_f1"), QStringLiteral("Macro-F1"), always(&FoldSummary::macroF1)},
+        {QStringLiteral("weighted_f1"), QStringLiteral("Weighted F1"),
+         always(&FoldSummary::weightedF1)},
+        {QStringLiteral("log_loss"), QStringLiteral("Log loss"), spread(&FoldSummary::logLoss)},
+    };
+}
+
 Result<CrossValidation> crossValidate(const Dataset &dataset, const RunSettings &settings,
                                       int folds, int repeats, const FoldCallback &onProgress)
 {

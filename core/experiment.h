@@ -139,6 +139,19 @@ struct FoldProgress
 /// stops the cross-validation, which then gives an error that says so.
 using FoldCallback = std::function<bool(const FoldProgress &)>;
 
+/// One figure of a cross-validation summary: its JSON key ("macro_f1"), its name
+/// ("Macro-F1"), and its mean and spread, none when some fold lacks it.
+struct SummaryFigure
+{
+    QString key;
+    QString name;
+    std::optional<MetricSpread> spread;
+};
+
+/// Every figure of `summary`, in the order the window and `trm cv` show them;
+/// without a summary, the keys and names alone.
+std::vector<SummaryFigure> summaryFigures(const std::optional<FoldSummary> &summary);
+
 /// The folds and repeats a cross-validation starts from, in the window and in
 /// `trm cv` alike, so that both give the same figures on the same data.
 inline constexpr int defaultFolds = 5;

@@ -119,15 +119,6 @@ QString spreadText(const MetricSpread &spread)
                                          report::metricText(spread.std));
 }
 
-/// The metrics of a cross-validation, in the order `trm cv` prints them.
-QStringList crossValidationMetrics()
-{
-    return {QObject::tr("accuracy"),        QObject::tr("balanced accuracy"),
-            QObject::tr("macro precision"), QObject::tr("macro recall"),
-            QObject::tr("macro-F1"),        QObject::tr("weighted F1"),
-            QObject::tr("log loss")};
-}
-
 /// The cross-validation figures sit in pairs of columns (metric, mean ± sd),
 /// down the first pair and then the second.
 constexpr int crossValidationRows = 4;
@@ -646,19 +637,17 @@ void EvaluationView::startCrossValidation(int folds, int repeats)
 
 void EvaluationView::showCrossValidationFigures(const std::optional<FoldSummary> &summary)
 {
-    const QStringList names = crossValidationMetrics();
-    std::vector<std::optional<MetricSpread>> spreads(std::size_t(names.size()));
-    if (summary) {
-        spreads = {summary->accuracy,    summary->balancedAccuracy, summary->macroPrecision,
-                   summary->macroRecall, summary->macroF1,          summary->weightedF1,
-                   summary->logLoss};
-    }
+    // The figures and their order are trm cv's; the names in lower case, as
+    // they stand in a table beside each other.
+    const std::vector<SummaryFigure> figures = summaryFigures(summary);
     m_cvTable->clearContents();
-    for (qsizetype i = 0; i < names.size(); ++i) {
+    for (std::size_t i = 0; i < figures.size(); ++i) {
         const int row = int(i) % crossValidationRows;
         const int column = 2 * (int(i) / crossValidationRows);
-        m_cvTable->setItem(row, column, textItem(names[i]));
-        const std::optional<MetricSpread> &spread = spreads[std::size_t(i)];
+        QString name = figures[i].name;
+        name[0] = name[0].toLower();
+        m_cvTable->setItem(row, column, textItem(name));
+        const std::optional<MetricSpread> &spread = figures[i].spread;
         // Before any figures, the widest text a figure can have, so that the
         // table is as wide from the start.
         QTableWidgetItem *value =
