@@ -625,38 +625,36 @@ void TestReport::lineChartsKeepCurvesOffTheFrame()
     const auto isCurve = [](QRgb pixel) {
         return qGreen(pixel) > qRed(pixel) + 50 && qGreen(pixel) > qBlue(pixel) + 30;
     };
-    // The frame: the longest dark row and column.
-    int frameTop = -1, frameRight = -1, longest = 0;
-    for (int y = 0; y < image.height(); ++y) {
+    // Dark pixels along row y, and along column x.
+    const auto darkInRow = [&](int y) {
         int run = 0;
         for (int x = 0; x < image.width(); ++x)
             run += isFrame(image.pixel(x, y)) ? 1 : 0;
-        if (run > longest) {
-            longest = run;
-            frameTop = y;
-        }
-    }
-    longest = 0;
-    for (int x = image.width() - 1; x >= 0; --x) {
+        return run;
+    };
+    const auto darkInColumn = [&](int x) {
         int run = 0;
         for (int y = 0; y < image.height(); ++y)
             run += isFrame(image.pixel(x, y)) ? 1 : 0;
-        if (run > longest) {
-            longest = run;
-            frameRight = x;
+        return run;
+    };
+    // The line with the most dark pixels, the first met going forwards or, with
+    // `fromEnd`, backwards.
+    const auto darkest = [](int count, const auto &darkIn, bool fromEnd) {
+        int best = -1, longest = 0;
+        for (int k = 0; k < count; ++k) {
+            const int i = fromEnd ? count - 1 - k : k;
+            if (const int run = darkIn(i); run > longest) {
+                longest = run;
+                best = i;
+            }
         }
-    }
-    int frameLeft = -1;
-    longest = 0;
-    for (int x = 0; x < image.width(); ++x) {
-        int run = 0;
-        for (int y = 0; y < image.height(); ++y)
-            run += isFrame(image.pixel(x, y)) ? 1 : 0;
-        if (run > longest) {
-            longest = run;
-            frameLeft = x;
-        }
-    }
+        return best;
+    };
+    // The frame: the longest dark row and the longest dark column from each side.
+    const int frameTop = darkest(image.height(), darkInRow, false);
+    const int frameRight = darkest(image.width(), darkInColumn, true);
+    const int frameLeft = darkest(image.width(), darkInColumn, false);
     QVERIFY(frameTop > 0 && frameLeft > 0 && frameRight > frameLeft);
     // The curve and every marker lie inside the frame, clear of its border
     // (the legend's green swatch is above the frame).
